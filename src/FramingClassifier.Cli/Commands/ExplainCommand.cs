@@ -1,0 +1,34 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace FramingClassifier.Cli.Commands;
+
+/// <summary>`framing explain`: the features that pushed each head's decision for one sentence.</summary>
+internal static class ExplainCommand
+{
+    public static Command Create()
+    {
+        var model = SharedOptions.Model(required: false);
+        var head = new Option<string?>("--head") { Description = "Head to explain (default: every head)." };
+        var top = new Option<int>("--top") { Description = "Features to list per head.", DefaultValueFactory = _ => 10 };
+        var sentence = new Argument<string>("sentence") { Description = "The sentence to explain." };
+        var command = new Command("explain", "Show the n-grams that pushed each head's decision most, with their contributions.")
+        {
+            model, head, top, sentence,
+        };
+        command.SetAction(r => CliRunner.Run(() =>
+        {
+            FramingModel m = CliRunner.LoadModel(r.GetValue(model));
+            string? only = r.GetValue(head);
+            foreach (ModelHead h in only is null ? m.Heads : [m.Head(only)])
+            {
+                Explanation e = m.Explain(r.GetValue(sentence)!, h.Name, r.GetValue(top));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{h.Name}: {e.Prediction.Label} (p = {e.Prediction.Probability:0.000})"));
+                foreach (FeatureContribution c in e.Features)
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Contribution,8:+0.0000;-0.0000}  {c.Feature}"));
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

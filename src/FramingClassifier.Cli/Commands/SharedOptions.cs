@@ -1,0 +1,31 @@
+using System.CommandLine;
+using FramingClassifier.Training;
+
+namespace FramingClassifier.Cli.Commands;
+
+/// <summary>Options that several commands share, declared once so their names, defaults and help agree.</summary>
+internal static class SharedOptions
+{
+    public static Option<DataFormat> Format() => new("--format")
+    {
+        Description = "Input format: auto (from the extension: .tsv, .csv, .jsonl; anything else is plain text), tsv, csv, jsonl or text.",
+        DefaultValueFactory = _ => DataFormat.Auto,
+    };
+
+    public static Option<string> TextColumn() => new("--text-column")
+    {
+        Description = "Column (or JSON field) that holds the text.",
+        DefaultValueFactory = _ => "text",
+    };
+
+    public static Option<string?> Model(bool required) => new("--model")
+    {
+        Description = required ? "Model file." : "Model file; the embedded default model when omitted.",
+        Required = required,
+    };
+
+    public static Option<string?> Json() => new("--json")
+    {
+        Description = "Also write the evaluation report as JSON to this file.",
+    };
+}

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using FramingClassifier.Training;
+
+namespace FramingClassifier.Cli.Commands;
+
+/// <summary>`framing train`: read labelled files, train one head per label column, evaluate if asked, save the model.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string[]>("--data") { Description = "Training file(s): TSV, CSV or JSONL.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var format = SharedOptions.Format();
+        var textColumn = SharedOptions.TextColumn();
+        var labelColumns = new Option<string>("--label-columns") { Description = "Comma-separated label columns, one head each.", DefaultValueFactory = _ => "framing,voice,stance" };
+        var output = new Option<string>("--out") { Description = "Where to write the model file.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed for folds and splits.", DefaultValueFactory = _ => 1 };
+        var test = new Option<string?>("--test") { Description = "Evaluate on this file after training on all of --data." };
+        var holdoutColumn = new Option<string?>("--holdout-column") { Description = "Column whose values --holdout-values holds out of training, for evaluation (for example conflict)." };
+        var holdoutValues = new Option<string?>("--holdout-values") { Description = "Comma-separated values of --holdout-column to hold out." };
+        var folds = new Option<int>("--folds") { Description = "Run stratified k-fold cross-validation first (0: off).", DefaultValueFactory = _ => 0 };
+        var json = SharedOptions.Json();
+        var l2 = new Option<double>("--l2") { Description = "L2 penalty λ in (1/n)Σ loss + λ/2‖W‖².", DefaultValueFactory = _ => 1e-4 };
+        var l1 = new Option<double>("--l1") { Description = "L1 penalty (OWL-QN solver when above 0).", DefaultValueFactory = _ => 0.0 };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Maximum L-BFGS iterations per head.", DefaultValueFactory = _ => 300 };
+        var classWeights = new Option<ClassWeighting>("--class-weights") { Description = "none or balanced (n / (classes × count)).", DefaultValueFactory = _ => ClassWeighting.None };
+        var buckets = new Option<int>("--buckets") { Description = "Hash buckets.", DefaultValueFactory = _ => FeaturizerOptions.Default.Buckets };
+        var wordNgrams = new Option<int>("--word-ngrams") { Description = "Longest word n-gram (1 to 3).", DefaultValueFactory = _ => 2 };
+        var charMin = new Option<int>("--char-min") { Description = "Shortest char n-gram, with < > word boundaries.", DefaultValueFactory = _ => 3 };
+        var charMax = new Option<int>("--char-max") { Description = "Longest char n-gram (0: none).", DefaultValueFactory = _ => 5 };
+        var noIdf = new Option<bool>("--no-idf") { Description = "Do not weight features by IDF (default: IDF on)." };
+        var diacritics = new Option<bool>("--remove-diacritics") { Description = "Strip diacritics after NFKC (default: keep)." };
+        var noVoice = new Option<bool>("--no-voice-features") { Description = "Leave out quotation and reporting-cue features (default: on)." };
+        var command = new Command("train", "Train a model with one head per label column.")
+        {
+            data, format, textColumn, labelColumns, output, seed, test, holdoutColumn, holdoutValues, folds, json,
+            l2, l1, maxIterations, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice,
+        };
+        command.SetAction(r => CliRunner.Run(() =>
+        {
+            var datasetOptions = new DatasetOptions
+            {
+                TextColumn = r.GetValue(textColumn)!,
+                LabelColumns = CliRunner.SplitList(r.GetValue(labelColumns)),
+                GroupColumn = r.GetValue(holdoutColumn),
+                Format = r.GetValue(format),
+            };
+            var options = new TrainingOptions
+            {
+                Featurizer = new FeaturizerOptions
+                {
+                    Buckets = r.GetValue(buckets), WordNgrams = r.GetValue(wordNgrams),
+                    CharNgramMin = r.GetValue(charMin), CharNgramMax = r.GetValue(charMax),
+                    UseIdf = !r.GetValue(noIdf), RemoveDiacritics = r.GetValue(diacritics), VoiceFeatures = !r.GetValue(noVoice),
+                },
+                L2 = r.GetValue(l2), L1 = r.GetValue(l1), MaxIterations = r.GetValue(maxIterations),
+                ClassWeights = r.GetValue(classWeights), Seed = r.GetValue(seed),
+            };
+            var request = new TrainRequest(r.GetValue(data)!, datasetOptions, options, r.GetValue(output)!, r.GetValue(test),
+                CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(json));
+            return Execute(request);
+        }));
+        return command;
+    }
+
+    internal sealed record TrainRequest(string[] Data, DatasetOptions Dataset, TrainingOptions Options, string Out, string? Test,
+        string[] HoldoutValues, int Folds, string? Json);
+
+    internal static int Execute(TrainRequest q)
+    {
+        if (q.Dataset.GroupColumn is not null != q.HoldoutValues.Length > 0)
+            throw new ArgumentException("--holdout-column and --holdout-values go together.");
+        LabeledDataset all = LabeledDataset.Load(q.Data, q.Dataset);
+        Console.Error.WriteLine($"read {all.Count} rows; empty labels skipped per head: " +
+            string.Join(", ", all.Heads.Zip(all.SkippedLabels, (h, n) => $"{h} {n}")));
+        if (q.Folds > 0) PrintCrossValidation(CrossValidation.Run(all, q.Options, q.Folds), all.Heads);
+        LabeledDataset train = all, test = all;
+        if (q.HoldoutValues.Length > 0)
+        {
+            var (trainRows, testRows) = DataSplits.HoldOutGroups(all, q.HoldoutValues);
+            (train, test) = (all.Subset(trainRows), all.Subset(testRows));
+            Console.Error.WriteLine($"held out {testRows.Length} rows ({string.Join(", ", q.HoldoutValues)}); training on {trainRows.Length}");
+        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        FramingModel model = ModelTrainer.Train(train, q.Options, line => Console.Error.WriteLine("  " + line));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {watch.Elapsed.TotalSeconds:0.00} s; {model.FeatureRows} feature rows"));
+        model.Save(q.Out);
+        Console.Error.WriteLine($"wrote {q.Out}");
+        if (q.Test is not null) test = LabeledDataset.Load([q.Test], q.Dataset with { GroupColumn = null });
+        if (q.Test is not null || q.HoldoutValues.Length > 0) Report(Evaluator.Evaluate(model, test), q.Json);
+        return 0;
+    }
+
+    internal static void Report(EvaluationReport report, string? json)
+    {
+        Console.WriteLine(report.ToTable());
+        if (json is not null) CliRunner.WriteAtomically(json, s => s.Write(System.Text.Encoding.UTF8.GetBytes(report.ToJson())));
+    }
+
+    private static void PrintCrossValidation(CrossValidationResult cv, IReadOnlyList<string> heads)
+    {
+        Console.WriteLine($"stratified {cv.Folds.Count}-fold cross-validation:");
+        foreach (string head in heads)
+        {
+            var (f1, sdF1, acc, sdAcc) = cv.Summary(head);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {head}: macro-F1 {f1:0.0000} ± {sdF1:0.0000}, accuracy {acc:0.0000} ± {sdAcc:0.0000}"));
+        }
+    }
+}

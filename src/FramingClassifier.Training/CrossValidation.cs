@@ -1,0 +1,38 @@
+namespace FramingClassifier.Training;
+
+/// <summary>The result of k-fold cross-validation: one report per fold.</summary>
+public sealed record CrossValidationResult(IReadOnlyList<EvaluationReport> Folds)
+{
+    /// <summary>Mean and standard deviation over folds of a head's macro-F1 and accuracy.</summary>
+    public (double MeanF1, double SdF1, double MeanAccuracy, double SdAccuracy) Summary(string head)
+    {
+        double[] f1 = Folds.Select(f => f[head].MacroF1).ToArray();
+        double[] acc = Folds.Select(f => f[head].Accuracy).ToArray();
+        return (f1.Average(), Sd(f1), acc.Average(), Sd(acc));
+    }
+
+    private static double Sd(double[] v)
+    {
+        double mean = v.Average();
+        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / Math.Max(1, v.Length - 1));
+    }
+}
+
+/// <summary>Stratified k-fold cross-validation, stratified on the first head.</summary>
+public static class CrossValidation
+{
+    /// <summary>Trains on k−1 folds and evaluates on the remaining one, k times.</summary>
+    public static CrossValidationResult Run(LabeledDataset data, TrainingOptions options, int folds)
+    {
+        int[] fold = DataSplits.StratifiedFolds(data.Labels[0], folds, options.Seed);
+        var reports = new List<EvaluationReport>();
+        for (int f = 0; f < folds; f++)
+        {
+            int[] train = Enumerable.Range(0, data.Count).Where(i => fold[i] != f).ToArray();
+            int[] test = Enumerable.Range(0, data.Count).Where(i => fold[i] == f).ToArray();
+            FramingModel model = ModelTrainer.Train(data.Subset(train), options);
+            reports.Add(Evaluator.Evaluate(model, data.Subset(test)));
+        }
+        return new CrossValidationResult(reports);
+    }
+}

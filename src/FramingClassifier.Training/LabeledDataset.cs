@@ -1,0 +1,101 @@
+namespace FramingClassifier.Training;
+
+/// <summary>Which columns of the data files to read.</summary>
+public sealed record DatasetOptions
+{
+    /// <summary>The text column (default "text").</summary>
+    public string TextColumn { get; init; } = "text";
+
+    /// <summary>The label columns, one head each (default framing, voice, stance).</summary>
+    public IReadOnlyList<string> LabelColumns { get; init; } = ["framing", "voice", "stance"];
+
+    /// <summary>An optional column to group rows by, for group hold-outs (for example "conflict").</summary>
+    public string? GroupColumn { get; init; }
+
+    /// <summary>The file format; Auto picks it from the extension.</summary>
+    public DataFormat Format { get; init; } = DataFormat.Auto;
+}
+
+/// <summary>
+/// Texts with one label column per head, read from one or more files. A row whose label is empty for
+/// a head is kept for the other heads and counted in <see cref="SkippedLabels"/>.
+/// </summary>
+public sealed class LabeledDataset
+{
+    internal LabeledDataset(string[] texts, string[] heads, string?[][] labels, string?[]? groups, string[] sources)
+    {
+        Texts = texts;
+        Heads = heads;
+        Labels = labels;
+        Groups = groups;
+        Sources = sources;
+    }
+
+    /// <summary>The texts.</summary>
+    public IReadOnlyList<string> Texts { get; }
+
+    /// <summary>The head (label column) names.</summary>
+    public IReadOnlyList<string> Heads { get; }
+
+    /// <summary>Labels[h][i]: the label of row i for head h, or null when empty.</summary>
+    public IReadOnlyList<string?[]> Labels { get; }
+
+    /// <summary>The group of each row, when a group column was read.</summary>
+    public IReadOnlyList<string?>? Groups { get; }
+
+    /// <summary>"file:line" of each row, for messages.</summary>
+    public IReadOnlyList<string> Sources { get; }
+
+    /// <summary>Number of rows.</summary>
+    public int Count => Texts.Count;
+
+    /// <summary>Rows skipped per head because the label was empty.</summary>
+    public IReadOnlyList<int> SkippedLabels => Labels.Select(l => l.Count(x => x is null)).ToArray();
+
+    /// <summary>The sorted label set of head <paramref name="head"/>, as found in the data.</summary>
+    public string[] LabelSet(int head) => Labels[head].OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Reads and concatenates <paramref name="paths"/>.</summary>
+    /// <exception cref="DataFileException">A file is malformed, a column is missing, or a text is empty.</exception>
+    public static LabeledDataset Load(IEnumerable<string> paths, DatasetOptions options)
+    {
+        var columns = new List<string> { options.TextColumn };
+        columns.AddRange(options.LabelColumns);
+        if (options.GroupColumn is not null) columns.Add(options.GroupColumn);
+        var rows = paths.SelectMany(p => TableReader.Read(p, columns, options.Format)).ToList();
+        var texts = new string[rows.Count];
+        var labels = options.LabelColumns.Select(_ => new string?[rows.Count]).ToArray();
+        string?[]? groups = options.GroupColumn is null ? null : new string?[rows.Count];
+        var sources = new string[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            TableRow row = rows[i];
+            texts[i] = string.IsNullOrWhiteSpace(row.Values[0])
+                ? throw new DataFileException(row.File, row.Line, 1, $"empty '{options.TextColumn}'.")
+                : row.Values[0]!;
+            for (int h = 0; h < labels.Length; h++)
+                labels[h][i] = string.IsNullOrWhiteSpace(row.Values[h + 1]) ? null : row.Values[h + 1]!.Trim();
+            if (groups is not null) groups[i] = row.Values[^1];
+            sources[i] = $"{row.File}:{row.Line}";
+        }
+        return new LabeledDataset(texts, options.LabelColumns.ToArray(), labels, groups, sources);
+    }
+
+    /// <summary>Builds a dataset from memory: one label list per head, aligned with <paramref name="texts"/> (null for no label).</summary>
+    /// <example><code>var data = LabeledDataset.Create(texts, new() { ["stance"] = stances });</code></example>
+    public static LabeledDataset Create(IReadOnlyList<string> texts, Dictionary<string, IReadOnlyList<string?>> labels, IReadOnlyList<string?>? groups = null)
+    {
+        foreach (var (head, column) in labels)
+            if (column.Count != texts.Count) throw new ArgumentException($"Head '{head}' has {column.Count} labels for {texts.Count} texts.");
+        return new LabeledDataset(texts.ToArray(), labels.Keys.ToArray(), labels.Values.Select(l => l.ToArray()).ToArray(),
+            groups?.ToArray(), texts.Select((_, i) => $"memory:{i + 1}").ToArray());
+    }
+
+    /// <summary>The rows at <paramref name="indices"/>, in that order.</summary>
+    public LabeledDataset Subset(IReadOnlyList<int> indices)
+    {
+        T[] Pick<T>(IReadOnlyList<T> source) => indices.Select(i => source[i]).ToArray();
+        return new LabeledDataset(Pick(Texts), Heads.ToArray(), Labels.Select(l => Pick(l)).ToArray(),
+            Groups is null ? null : Pick(Groups), Pick(Sources));
+    }
+}

@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+
+namespace FramingClassifier;
+
+/// <summary>
+/// Turns a tokenized sentence into hashed feature occurrences: word n-grams, character n-grams
+/// inside word boundaries, words inside quotations, words after reporting cues and sentence flags.
+/// Stateless; counting, TF, IDF and L2 normalization happen where the features are consumed.
+/// </summary>
+public static class Featurizer
+{
+    /// <summary>Sentence flag ids used with <see cref="FeatureKind.SentenceFlag"/>.</summary>
+    public enum SentenceFlag
+    {
+        /// <summary>The sentence contains a quotation mark.</summary>
+        HasQuote = 1,
+        /// <summary>The sentence contains a reporting or labelling cue.</summary>
+        HasCue = 2,
+        /// <summary>The sentence opens with a quotation mark (a quoted headline or a quote lead).</summary>
+        OpensWithQuote = 3,
+        /// <summary>The sentence ends inside an unclosed quotation (a quote that runs on).</summary>
+        EndsInQuote = 4,
+    }
+
+    /// <summary>Emits every feature of the tokenized <paramref name="text"/> to <paramref name="sink"/>.</summary>
+    public static void Extract<TSink>(in FeaturizerOptions options, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        uint buckets = (uint)options.Buckets;
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            Token token = tokens[t];
+            sink.Add(NgramHasher.Bucket(FeatureKind.Word, token.Hash, buckets), new FeatureOrigin(FeatureKind.Word, t, 1));
+            EmitWordNgrams(options.WordNgrams, tokens, t, buckets, ref sink);
+            if (!token.Has(TokenFlags.Word)) continue;
+            if (options.CharNgramMax > 0)
+                EmitCharNgrams(options, text.Slice(token.Start, token.Length), t, buckets, ref sink);
+            if (options.VoiceFeatures)
+                EmitVoiceWord(token, t, buckets, ref sink);
+        }
+        if (options.VoiceFeatures)
+            EmitSentenceFlags(tokens, buckets, ref sink);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EmitWordNgrams<TSink>(int maxN, ReadOnlySpan<Token> tokens, int t, uint buckets, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        uint h = tokens[t].Hash;
+        int last = Math.Min(tokens.Length, t + maxN);
+        for (int j = t + 1; j < last; j++)
+        {
+            h = NgramHasher.Combine(h, tokens[j].Hash);
+            sink.Add(NgramHasher.Bucket(FeatureKind.WordNgram, h, buckets), new FeatureOrigin(FeatureKind.WordNgram, t, j - t + 1));
+        }
+    }
+
+    // N-grams of "<word>", hashed incrementally: one pass per start position covers every length.
+    private static void EmitCharNgrams<TSink>(in FeaturizerOptions options, ReadOnlySpan<char> word, int t, uint buckets, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        int min = options.CharNgramMin, max = options.CharNgramMax;
+        int wrapped = word.Length + 2;
+        for (int start = 0; start + min <= wrapped; start++)
+        {
+            uint h = NgramHasher.OffsetBasis;
+            int end = Math.Min(wrapped, start + max);
+            for (int k = start; k < end; k++)
+            {
+                char c = k == 0 ? '<' : k == wrapped - 1 ? '>' : word[k - 1];
+                h = NgramHasher.Step(h, c);
+                int length = k - start + 1;
+                if (length >= min)
+                    sink.Add(NgramHasher.Bucket(FeatureKind.CharNgram, h, buckets), new FeatureOrigin(FeatureKind.CharNgram, t, 1, start, length));
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EmitVoiceWord<TSink>(Token token, int t, uint buckets, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        if (token.Has(TokenFlags.InQuote))
+            sink.Add(NgramHasher.Bucket(FeatureKind.QuotedWord, token.Hash, buckets), new FeatureOrigin(FeatureKind.QuotedWord, t, 1));
+        else if (token.Has(TokenFlags.InReportScope))
+            sink.Add(NgramHasher.Bucket(FeatureKind.ReportedWord, token.Hash, buckets), new FeatureOrigin(FeatureKind.ReportedWord, t, 1));
+    }
+
+    private static void EmitSentenceFlags<TSink>(ReadOnlySpan<Token> tokens, uint buckets, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        bool quote = false, cue = false;
+        foreach (Token token in tokens)
+        {
+            quote |= token.Has(TokenFlags.QuoteMark);
+            cue |= token.Has(TokenFlags.Cue);
+        }
+        if (quote) EmitFlag(SentenceFlag.HasQuote, buckets, ref sink);
+        if (cue) EmitFlag(SentenceFlag.HasCue, buckets, ref sink);
+        if (tokens.Length > 0 && tokens[0].Has(TokenFlags.QuoteMark)) EmitFlag(SentenceFlag.OpensWithQuote, buckets, ref sink);
+        if (tokens.Length > 0 && tokens[^1].Has(TokenFlags.InQuote)) EmitFlag(SentenceFlag.EndsInQuote, buckets, ref sink);
+    }
+
+    private static void EmitFlag<TSink>(SentenceFlag flag, uint buckets, ref TSink sink)
+        where TSink : struct, IFeatureSink
+        => sink.Add(NgramHasher.Bucket(FeatureKind.SentenceFlag, (uint)flag, buckets), new FeatureOrigin(FeatureKind.SentenceFlag, 0, 0, (int)flag));
+
+    /// <summary>A readable name for a feature, for explanations.</summary>
+    public static string Describe(in FeatureOrigin origin, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
+    {
+        switch (origin.Kind)
+        {
+            case FeatureKind.SentenceFlag:
+                return "[" + ((SentenceFlag)origin.CharStart).ToString() + "]";
+            case FeatureKind.CharNgram:
+                Token token = tokens[origin.FirstToken];
+                string wrapped = "<" + text.Slice(token.Start, token.Length).ToString() + ">";
+                return "'" + wrapped.Substring(origin.CharStart, origin.CharLength) + "'";
+        }
+        var parts = new string[origin.TokenCount];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            Token t = tokens[origin.FirstToken + i];
+            parts[i] = text.Slice(t.Start, t.Length).ToString();
+        }
+        string words = string.Join(' ', parts);
+        return origin.Kind switch
+        {
+            FeatureKind.QuotedWord => "quoted:" + words,
+            FeatureKind.ReportedWord => "reported:" + words,
+            _ => words,
+        };
+    }
+}

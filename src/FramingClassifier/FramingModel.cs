@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+
+namespace FramingClassifier;
+
+/// <summary>
+/// A trained model: featurizer options, heads and weights. Immutable and thread-safe: share one
+/// instance across threads; there is no engine object to create or pool.
+/// </summary>
+/// <example><code>
+/// var model = FramingModel.Default;
+/// Prediction p = model.Predict("Rebels freed forty prisoners from the city jail.");
+/// Console.WriteLine(p["framing"].Label); // rebel
+/// </code></example>
+public sealed partial class FramingModel
+{
+    private readonly ModelHead[] _heads;
+
+    internal FramingModel(FeaturizerOptions options, ModelHead[] heads, LinearModel linear, IReadOnlyDictionary<string, string> metadata)
+    {
+        Options = options;
+        _heads = heads;
+        Linear = linear;
+        Metadata = metadata;
+    }
+
+    /// <summary>The featurizer options the model was trained with.</summary>
+    public FeaturizerOptions Options { get; }
+
+    /// <summary>The heads, in score order.</summary>
+    public IReadOnlyList<ModelHead> Heads => _heads;
+
+    /// <summary>Training options and provenance, as key-value pairs.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <summary>Total labels over all heads: the length of the buffer <see cref="Predict(ReadOnlySpan{char}, Span{float})"/> fills.</summary>
+    public int LabelCount => Linear.Classes;
+
+    /// <summary>Number of weight rows (hash buckets seen at training).</summary>
+    public int FeatureRows => Linear.RowBuckets.Length;
+
+    internal LinearModel Linear { get; }
+
+    /// <summary>Loads a model file.</summary>
+    /// <exception cref="ModelFormatException">The file is not a valid model.</exception>
+    public static FramingModel Load(string path) => ModelFile.Load(path);
+
+    /// <summary>Loads a model from a stream.</summary>
+    /// <exception cref="ModelFormatException">The stream does not hold a valid model.</exception>
+    public static FramingModel Load(Stream stream) => ModelFile.Load(stream);
+
+    /// <summary>Saves the model; the file is written to a temporary name and renamed into place.</summary>
+    public void Save(string path) => ModelFile.Save(this, path);
+
+    /// <summary>The head named <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No head has that name.</exception>
+    public ModelHead Head(string name) =>
+        Array.Find(_heads, h => h.Name == name)
+        ?? throw new KeyNotFoundException($"The model has no head '{name}'. Heads: {string.Join(", ", _heads.Select(h => h.Name))}.");
+
+    /// <summary>Predicts every head for one text.</summary>
+    public Prediction Predict(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var probabilities = new float[LabelCount];
+        Predict(text, probabilities);
+        var heads = new HeadPrediction[_heads.Length];
+        for (int h = 0; h < heads.Length; h++)
+            heads[h] = new HeadPrediction(_heads[h], probabilities.AsSpan(_heads[h].Offset, _heads[h].Labels.Count).ToArray());
+        return new Prediction(text, heads);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="probabilities"/> with every head's label probabilities, head after head
+    /// in <see cref="Heads"/> order. Allocates nothing once the calling thread is warm.
+    /// </summary>
+    public void Predict(ReadOnlySpan<char> text, Span<float> probabilities)
+    {
+        if (probabilities.Length < LabelCount)
+            throw new ArgumentException($"The buffer holds {probabilities.Length} floats; the model has {LabelCount} labels.", nameof(probabilities));
+        ScoringScratch scratch = ScoringScratch.Current;
+        scratch.EnsureWidth(Linear.Stride);
+        scratch.Featurize(Options, text, out _);
+        Linear.Score(Options, scratch.Counter, scratch.Accumulator, scratch.Scores);
+        foreach (ModelHead head in _heads)
+            Softmax(scratch.Scores.AsSpan(head.Offset, head.Labels.Count), probabilities.Slice(head.Offset, head.Labels.Count));
+    }
+
+    /// <summary>
+    /// Predicts a sequence of texts on all cores, yielding results in input order. The input is read
+    /// in blocks, so memory stays flat however long the sequence is.
+    /// </summary>
+    /// <param name="texts">The texts; read once, lazily.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use; -1 for all cores, 1 for the calling thread only.</param>
+    public IEnumerable<Prediction> PredictBatch(IEnumerable<string> texts, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        const int BlockSize = 4096;
+        var block = new List<string>(BlockSize);
+        var results = new Prediction[BlockSize];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        foreach (string text in texts)
+        {
+            block.Add(text);
+            if (block.Count < BlockSize) continue;
+            foreach (Prediction p in ScoreBlock(block, results, parallel)) yield return p;
+            block.Clear();
+        }
+        foreach (Prediction p in ScoreBlock(block, results, parallel)) yield return p;
+    }
+
+    private IEnumerable<Prediction> ScoreBlock(List<string> block, Prediction[] results, ParallelOptions parallel)
+    {
+        if (parallel.MaxDegreeOfParallelism == 1 || block.Count < 64)
+        {
+            for (int i = 0; i < block.Count; i++) results[i] = Predict(block[i]);
+        }
+        else
+        {
+            // Range partitions keep each thread on a contiguous slice: far less overhead than one task per text.
+            Parallel.ForEach(Partitioner.Create(0, block.Count, 256), parallel, range =>
+            {
+                for (int i = range.Item1; i < range.Item2; i++) results[i] = Predict(block[i]);
+            });
+        }
+        for (int i = 0; i < block.Count; i++)
+        {
+            yield return results[i];
+            results[i] = null!;
+        }
+    }
+
+    /// <summary>Softmax of <paramref name="scores"/> into <paramref name="probabilities"/>, stable for large scores.</summary>
+    internal static void Softmax(ReadOnlySpan<float> scores, Span<float> probabilities)
+    {
+        float max = float.NegativeInfinity;
+        foreach (float s in scores) max = MathF.Max(max, s);
+        float sum = 0;
+        for (int k = 0; k < scores.Length; k++)
+        {
+            probabilities[k] = MathF.Exp(scores[k] - max);
+            sum += probabilities[k];
+        }
+        for (int k = 0; k < scores.Length; k++) probabilities[k] /= sum;
+    }
+}

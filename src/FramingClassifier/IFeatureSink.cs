@@ -1,0 +1,16 @@
+namespace FramingClassifier;
+
+/// <summary>Where a feature came from: enough to print it for an explanation.</summary>
+/// <param name="Kind">The kind of feature.</param>
+/// <param name="FirstToken">Index of its first token.</param>
+/// <param name="TokenCount">Number of tokens (1 for words and char n-grams, 0 for sentence flags).</param>
+/// <param name="CharStart">For a char n-gram, its start in "&lt;word&gt;"; for a sentence flag, the flag's id.</param>
+/// <param name="CharLength">For a char n-gram, its length in "&lt;word&gt;".</param>
+public readonly record struct FeatureOrigin(FeatureKind Kind, int FirstToken, int TokenCount, int CharStart = 0, int CharLength = 0);
+
+/// <summary>Receives the buckets the <see cref="Featurizer"/> emits. Implemented by structs so the JIT inlines it away.</summary>
+public interface IFeatureSink
+{
+    /// <summary>Called once per feature occurrence.</summary>
+    void Add(uint bucket, in FeatureOrigin origin);
+}

@@ -1,0 +1,52 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace FramingClassifier;
+
+/// <summary>Little-endian reader with bounds checks that name what was being read when the data ran out.</summary>
+internal ref struct ByteReader(ReadOnlySpan<byte> data, string source)
+{
+    private readonly ReadOnlySpan<byte> _data = data;
+    private int _position;
+
+    public readonly int Position => _position;
+
+    public readonly int Remaining => _data.Length - _position;
+
+    public ReadOnlySpan<byte> Take(int count, string what)
+    {
+        if (count < 0 || count > Remaining)
+            throw new ModelFormatException($"{source}: truncated or corrupted: needed {count} bytes for {what} at offset {_position}, {Remaining} left.");
+        ReadOnlySpan<byte> span = _data.Slice(_position, count);
+        _position += count;
+        return span;
+    }
+
+    public byte U8(string what) => Take(1, what)[0];
+
+    public ushort U16(string what) => BinaryPrimitives.ReadUInt16LittleEndian(Take(2, what));
+
+    public uint U32(string what) => BinaryPrimitives.ReadUInt32LittleEndian(Take(4, what));
+
+    public int I32(string what) => BinaryPrimitives.ReadInt32LittleEndian(Take(4, what));
+
+    public float F32(string what) => BinaryPrimitives.ReadSingleLittleEndian(Take(4, what));
+
+    public string String(string what) => Encoding.UTF8.GetString(Take(U16(what), what));
+
+    public float[] F32s(int count, string what)
+    {
+        ReadOnlySpan<byte> bytes = Take(checked(count * 4), what);
+        var values = new float[count];
+        for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
+        return values;
+    }
+
+    public uint[] U32s(int count, string what)
+    {
+        ReadOnlySpan<byte> bytes = Take(checked(count * 4), what);
+        var values = new uint[count];
+        for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * 4)..]);
+        return values;
+    }
+}

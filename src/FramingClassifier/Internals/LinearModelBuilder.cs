@@ -1,0 +1,17 @@
+namespace FramingClassifier;
+
+/// <summary>Builds a <see cref="LinearModel"/> from unpadded weights (classes floats per row), padding rows to the stride.</summary>
+internal static class LinearModelBuilder
+{
+    public static LinearModel FromPacked(int buckets, int classes, uint[] rowBuckets, float[] idf, ReadOnlySpan<float> packed, ReadOnlySpan<float> bias, float defaultIdf)
+    {
+        int stride = (classes + 7) & ~7;
+        int rows = rowBuckets.Length;
+        var weights = new float[rows * stride];
+        for (int r = 0; r < rows; r++)
+            packed.Slice(r * classes, classes).CopyTo(weights.AsSpan(r * stride));
+        var paddedBias = new float[stride];
+        bias[..classes].CopyTo(paddedBias);
+        return new LinearModel(buckets, classes, rowBuckets, idf, weights, paddedBias, defaultIdf);
+    }
+}

@@ -1,0 +1,41 @@
+namespace FramingClassifier;
+
+/// <summary>
+/// Per-thread buffers for featurizing and scoring. The model stays immutable and thread-safe;
+/// each thread reuses its own scratch, so the scoring path allocates nothing once warm.
+/// </summary>
+internal sealed class ScoringScratch
+{
+    [ThreadStatic]
+    private static ScoringScratch? t_current;
+
+    public char[] Chars = new char[256];
+    public Token[] Tokens = new Token[64];
+    public readonly FeatureCounter Counter = new();
+    public float[] Scores = new float[16];
+    public float[] Accumulator = new float[16];
+
+    public static ScoringScratch Current => t_current ??= new ScoringScratch();
+
+    /// <summary>Normalizes, tokenizes and counts features; the counts are left in <see cref="Counter"/>.</summary>
+    public ReadOnlySpan<Token> Featurize(in FeaturizerOptions options, ReadOnlySpan<char> text, out ReadOnlySpan<char> normalized)
+    {
+        int length = TextNormalizer.Normalize(text, options.RemoveDiacritics, ref Chars);
+        normalized = Chars.AsSpan(0, length);
+        int count = Tokenizer.Tokenize(normalized, ref Tokens);
+        ReadOnlySpan<Token> tokens = Tokens.AsSpan(0, count);
+        Counter.Reset();
+        var sink = new CountingSink(Counter);
+        Featurizer.Extract(options, normalized, tokens, ref sink);
+        return tokens;
+    }
+
+    public void EnsureWidth(int width)
+    {
+        if (Scores.Length < width)
+        {
+            Scores = new float[width];
+            Accumulator = new float[width];
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+
+namespace FramingClassifier;
+
+/// <summary>
+/// The weights of every head's multinomial logistic regression, stored by feature: the row of a
+/// bucket holds the weights of all classes of all heads side by side, padded to a multiple of 8
+/// floats, so one feature costs one contiguous load (one 64-byte cache line for up to 16 classes)
+/// however many heads there are. Only buckets seen at training have a row; <see cref="RowOf"/> maps a
+/// bucket to its row (-1 when absent). That keeps the file small while lookups stay O(1).
+/// </summary>
+internal sealed class LinearModel
+{
+    public LinearModel(int buckets, int classes, uint[] rowBuckets, float[] idf, float[] weights, float[] bias, float defaultIdf)
+    {
+        Classes = classes;
+        Stride = (classes + 7) & ~7;
+        RowBuckets = rowBuckets;
+        Idf = idf;
+        Bias = bias;
+        DefaultIdf = defaultIdf;
+        Weights = weights;
+        RowOf = new int[buckets];
+        Array.Fill(RowOf, -1);
+        for (int r = 0; r < rowBuckets.Length; r++)
+            RowOf[rowBuckets[r]] = r;
+    }
+
+    /// <summary>Total classes over all heads.</summary>
+    public int Classes { get; }
+
+    /// <summary>Floats per row: <see cref="Classes"/> rounded up to a multiple of 8.</summary>
+    public int Stride { get; }
+
+    /// <summary>Bucket of each row, ascending.</summary>
+    public uint[] RowBuckets { get; }
+
+    /// <summary>IDF of each row's bucket (1 when the model does not use IDF).</summary>
+    public float[] Idf { get; }
+
+    /// <summary>IDF of a bucket never seen at training.</summary>
+    public float DefaultIdf { get; }
+
+    /// <summary>Row-major weights, <see cref="Stride"/> floats per row.</summary>
+    public float[] Weights { get; }
+
+    /// <summary>One bias per class, padded to <see cref="Stride"/>.</summary>
+    public float[] Bias { get; }
+
+    public int[] RowOf { get; }
+
+    public ReadOnlySpan<float> Row(int row) => Weights.AsSpan(row * Stride, Stride);
+
+    /// <summary>
+    /// Scores the counted features into <paramref name="scores"/> (length <see cref="Stride"/>):
+    /// bias + (sum over features of tf-idf * row) / L2 norm of the tf-idf vector.
+    /// </summary>
+    [SkipLocalsInit]
+    public void Score(in FeaturizerOptions options, FeatureCounter counter, Span<float> accumulator, Span<float> scores)
+    {
+        accumulator = accumulator[..Stride];
+        accumulator.Clear();
+        ReadOnlySpan<uint> buckets = counter.Buckets;
+        ReadOnlySpan<int> counts = counter.Counts;
+        int[] rowOf = RowOf;
+        float sumSquares = 0;
+        for (int i = 0; i < buckets.Length; i++)
+        {
+            int row = rowOf[buckets[i]];
+            float v = FeatureValue(options, counts[i], row);
+            sumSquares += v * v;
+            if (row >= 0) VectorKernels.Axpy(v, Weights.AsSpan(row * Stride, Stride), accumulator);
+        }
+        float scale = sumSquares > 0 ? 1f / MathF.Sqrt(sumSquares) : 0f;
+        for (int k = 0; k < Stride; k++)
+            scores[k] = Bias[k] + scale * accumulator[k];
+    }
+
+    /// <summary>Sublinear TF times IDF, before L2 normalization.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float FeatureValue(in FeaturizerOptions options, int count, int row) =>
+        FeatureValues.Value(options, count, row >= 0 ? Idf[row] : DefaultIdf);
+}

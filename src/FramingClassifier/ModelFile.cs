@@ -1,0 +1,217 @@
+using System.Buffers.Binary;
+
+namespace FramingClassifier;
+
+/// <summary>
+/// The binary model format, little-endian throughout:
+/// <code>
+/// "FRMC" magic | u32 format version | sections... | u32 CRC-32 of every preceding byte
+/// section = u32 tag | u32 body length | body
+///   FEAT  i32 buckets, u8 word n-grams, u8 char min, u8 char max, u8 flags (1 diacritics, 2 sublinear, 4 idf, 8 voice)
+///   HEAD  u16 heads, then per head: string name, u16 labels, strings
+///   META  u16 entries, then string key, string value (training options, for `framing info`)
+///   LINR  i32 rows, i32 classes, f32 default idf, u32[rows] buckets, f32[rows] idf, f32[rows*classes] weights, f32[classes] bias
+/// string = u16 UTF-8 byte length | bytes
+/// </code>
+/// Version 1 is the only version so far; a reader refuses files from a newer version rather than misread them.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>The format version this library writes, and the newest it reads.</summary>
+    public const int CurrentVersion = 1;
+
+    private static ReadOnlySpan<byte> Magic => "FRMC"u8;
+
+    private const uint FeatTag = 0x54414546; // "FEAT"
+    private const uint HeadTag = 0x44414548; // "HEAD"
+    private const uint MetaTag = 0x4154454D; // "META"
+    private const uint LinrTag = 0x524E494C; // "LINR"
+
+    /// <summary>Serializes a model to bytes.</summary>
+    public static byte[] ToBytes(FramingModel model)
+    {
+        var w = new ByteWriter();
+        w.Bytes(Magic);
+        w.I32(CurrentVersion);
+        w.Section(FeatTag, b => WriteOptions(b, model.Options));
+        w.Section(HeadTag, b => WriteHeads(b, model.Heads));
+        w.Section(MetaTag, b => WriteMetadata(b, model.Metadata));
+        w.Section(LinrTag, b => WriteLinear(b, model.Linear));
+        w.U32(Crc32.Compute(w.Written));
+        return w.Written.ToArray();
+    }
+
+    /// <summary>
+    /// Writes a model to <paramref name="path"/> through a temporary file in the same folder that is
+    /// renamed into place, so a failure never leaves a half-written or destroyed model behind.
+    /// </summary>
+    public static void Save(FramingModel model, string path)
+    {
+        byte[] bytes = ToBytes(model);
+        string full = Path.GetFullPath(path);
+        string temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Reads a model from bytes; <paramref name="source"/> names them in error messages.</summary>
+    /// <exception cref="ModelFormatException">The bytes are not a valid model of a version this library reads.</exception>
+    public static FramingModel FromBytes(ReadOnlySpan<byte> data, string source = "model")
+    {
+        if (data.Length < 12 || !data[..4].SequenceEqual(Magic))
+            throw new ModelFormatException($"{source}: not a FramingClassifier model file (bad magic or too short: {data.Length} bytes).");
+        int version = BinaryPrimitives.ReadInt32LittleEndian(data[4..]);
+        if (version > CurrentVersion || version < 1)
+            throw new ModelFormatException($"{source}: model format version {version} is not supported; this library reads versions 1 to {CurrentVersion}. Upgrade FramingClassifier to read it.");
+        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(data[^4..]);
+        if (Crc32.Compute(data[..^4]) != stored)
+            throw new ModelFormatException($"{source}: checksum mismatch: the file is truncated or corrupted.");
+        return ReadSections(new ByteReader(data[8..^4], source), source);
+    }
+
+    /// <summary>Reads a model from a file.</summary>
+    public static FramingModel Load(string path) => FromBytes(File.ReadAllBytes(path), path);
+
+    /// <summary>Reads a model from a stream, to its end.</summary>
+    public static FramingModel Load(Stream stream, string source = "stream")
+    {
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return FromBytes(memory.GetBuffer().AsSpan(0, (int)memory.Length), source);
+    }
+
+    private static FramingModel ReadSections(ByteReader r, string source)
+    {
+        FeaturizerOptions? options = null;
+        ModelHead[]? heads = null;
+        LinearModel? linear = null;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (r.Remaining > 0)
+        {
+            uint tag = r.U32("section tag");
+            int length = r.I32("section length");
+            var body = new ByteReader(r.Take(length, "section body"), source);
+            switch (tag)
+            {
+                case FeatTag: options = ReadOptions(ref body); break;
+                case HeadTag: heads = ReadHeads(ref body); break;
+                case MetaTag: ReadMetadata(ref body, metadata); break;
+                case LinrTag: linear = ReadLinear(ref body, options ?? throw Missing(source, "FEAT")); break;
+                default: throw new ModelFormatException($"{source}: unknown section 0x{tag:X8}.");
+            }
+        }
+        if (heads is null) throw Missing(source, "HEAD");
+        if (linear is null) throw Missing(source, "LINR");
+        if (heads.Sum(h => h.Labels.Count) != linear.Classes)
+            throw new ModelFormatException($"{source}: heads declare {heads.Sum(h => h.Labels.Count)} labels but the weights have {linear.Classes} classes.");
+        return new FramingModel(options!.Value, heads, linear, metadata);
+    }
+
+    private static ModelFormatException Missing(string source, string section) => new($"{source}: section {section} is missing.");
+
+    private static void WriteOptions(ByteWriter w, FeaturizerOptions o)
+    {
+        w.I32(o.Buckets);
+        w.Byte((byte)o.WordNgrams);
+        w.Byte((byte)o.CharNgramMin);
+        w.Byte((byte)o.CharNgramMax);
+        w.Byte((byte)((o.RemoveDiacritics ? 1 : 0) | (o.SublinearTf ? 2 : 0) | (o.UseIdf ? 4 : 0) | (o.VoiceFeatures ? 8 : 0)));
+    }
+
+    private static FeaturizerOptions ReadOptions(ref ByteReader r)
+    {
+        var o = new FeaturizerOptions
+        {
+            Buckets = r.I32("buckets"),
+            WordNgrams = r.U8("word n-grams"),
+            CharNgramMin = r.U8("char n-gram min"),
+            CharNgramMax = r.U8("char n-gram max"),
+        };
+        byte flags = r.U8("featurizer flags");
+        o = o with { RemoveDiacritics = (flags & 1) != 0, SublinearTf = (flags & 2) != 0, UseIdf = (flags & 4) != 0, VoiceFeatures = (flags & 8) != 0 };
+        try { o.Validate(); }
+        catch (ArgumentOutOfRangeException e) { throw new ModelFormatException("Invalid featurizer options in model: " + e.Message, e); }
+        return o;
+    }
+
+    private static void WriteHeads(ByteWriter w, IReadOnlyList<ModelHead> heads)
+    {
+        w.U16((ushort)heads.Count);
+        foreach (ModelHead head in heads)
+        {
+            w.String(head.Name);
+            w.U16((ushort)head.Labels.Count);
+            foreach (string label in head.Labels) w.String(label);
+        }
+    }
+
+    private static ModelHead[] ReadHeads(ref ByteReader r)
+    {
+        var heads = new ModelHead[r.U16("head count")];
+        int offset = 0;
+        for (int h = 0; h < heads.Length; h++)
+        {
+            string name = r.String("head name");
+            var labels = new string[r.U16("label count")];
+            for (int k = 0; k < labels.Length; k++) labels[k] = r.String("label");
+            heads[h] = new ModelHead(name, labels, offset);
+            offset += labels.Length;
+        }
+        return heads;
+    }
+
+    private static void WriteMetadata(ByteWriter w, IReadOnlyDictionary<string, string> metadata)
+    {
+        w.U16((ushort)metadata.Count);
+        foreach (var (key, value) in metadata.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            w.String(key);
+            w.String(value);
+        }
+    }
+
+    private static void ReadMetadata(ref ByteReader r, Dictionary<string, string> metadata)
+    {
+        int count = r.U16("metadata count");
+        for (int i = 0; i < count; i++) metadata[r.String("metadata key")] = r.String("metadata value");
+    }
+
+    private static void WriteLinear(ByteWriter w, LinearModel m)
+    {
+        int rows = m.RowBuckets.Length;
+        w.I32(rows);
+        w.I32(m.Classes);
+        w.F32(m.DefaultIdf);
+        w.U32s(m.RowBuckets);
+        w.F32s(m.Idf);
+        for (int r = 0; r < rows; r++) w.F32s(m.Row(r)[..m.Classes]);
+        w.F32s(m.Bias.AsSpan(0, m.Classes));
+    }
+
+    private static LinearModel ReadLinear(ref ByteReader r, FeaturizerOptions options)
+    {
+        int rows = r.I32("row count");
+        int classes = r.I32("class count");
+        if (rows < 0 || classes <= 0 || rows > options.Buckets)
+            throw new ModelFormatException($"Invalid linear section: {rows} rows, {classes} classes.");
+        float defaultIdf = r.F32("default idf");
+        uint[] buckets = r.U32s(rows, "row buckets");
+        foreach (uint b in buckets)
+            if (b >= (uint)options.Buckets) throw new ModelFormatException($"Row bucket {b} is out of range (buckets: {options.Buckets}).");
+        float[] idf = r.F32s(rows, "idf");
+        float[] packed = r.F32s(checked(rows * classes), "weights");
+        float[] bias = r.F32s(classes, "bias");
+        return LinearModelBuilder.FromPacked(options.Buckets, classes, buckets, idf, packed, bias, defaultIdf);
+    }
+}

@@ -1,0 +1,24 @@
+namespace FramingClassifier;
+
+/// <summary>One output of a model: a label column and its label set, in the order the model scores them.</summary>
+public sealed class ModelHead
+{
+    internal ModelHead(string name, IReadOnlyList<string> labels, int offset)
+    {
+        Name = name;
+        Labels = labels;
+        Offset = offset;
+    }
+
+    /// <summary>The head's name: the label column it was trained on (for example "framing").</summary>
+    public string Name { get; }
+
+    /// <summary>The labels, in score order (sorted ordinally at training).</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>Position of this head's first score in the model's concatenated score vector.</summary>
+    internal int Offset { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({string.Join(", ", Labels)})";
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using NUnit.Framework;
+
+namespace FramingClassifier.Tests;
+
+/// <summary>Runs the `framing` entry point in-process; not parallel because it redirects the console.</summary>
+[NonParallelizable]
+public sealed class CliTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("fc-cli-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var entry = typeof(FramingClassifier.Cli.Commands.CliRunner).Assembly.EntryPoint!;
+        TextWriter oldOut = Console.Out, oldErr = Console.Error;
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            int code = (int)entry.Invoke(null, [args])!;
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    private string Corpus()
+    {
+        var lines = new List<string> { "text\ttopic\tconflict" };
+        var data = ToyData.TwoHeads();
+        for (int i = 0; i < data.Count; i++) lines.Add($"{data.Texts[i]}\t{data.Labels[0][i]}\t{(i % 4 == 0 ? "north" : "south")}");
+        string path = Path.Combine(_dir, "train.tsv");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Test]
+    public void TrainEvaluatePredictExplainInfo()
+    {
+        string model = Path.Combine(_dir, "m.fcm");
+        string json = Path.Combine(_dir, "eval.json");
+        var train = Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--buckets", "16384",
+            "--holdout-column", "conflict", "--holdout-values", "north", "--json", json);
+        Assert.That(train.Code, Is.Zero, train.Err);
+        Assert.That(train.Out, Does.Contain("== topic: accuracy"));
+        Assert.That(File.Exists(json), Is.True);
+
+        var evaluate = Run("evaluate", "--model", model, "--data", Corpus());
+        Assert.That(evaluate.Code, Is.Zero, evaluate.Err);
+
+        string input = Path.Combine(_dir, "in.txt");
+        File.WriteAllLines(input, ["Officials confirmed gunmen held the port during the football match.", "“Gunmen left a village at dawn,” a witness said."]);
+        string output = Path.Combine(_dir, "out.jsonl");
+        var predict = Run("predict", "--model", model, "--input", input, "--output", output);
+        Assert.That(predict.Code, Is.Zero, predict.Err);
+        string[] rows = File.ReadAllLines(output);
+        Assert.That(rows, Has.Length.EqualTo(2));
+        using var first = JsonDocument.Parse(rows[0]);
+        Assert.That(first.RootElement.GetProperty("text").GetString(), Does.StartWith("Officials confirmed"));
+        Assert.That(first.RootElement.GetProperty("topic").GetProperty("label").GetString(), Is.EqualTo("sport"));
+        Assert.That(first.RootElement.GetProperty("topic").GetProperty("p").EnumerateObject().Count(), Is.EqualTo(2));
+
+        var explain = Run("explain", "--model", model, "Gunmen held the port during the football match.");
+        Assert.That(explain.Out, Does.StartWith("topic: sport"));
+        var info = Run("info", model);
+        Assert.That(info.Out, Does.Contain("head:         topic (sport, war)"));
+    }
+
+    [Test]
+    public void BadDataLeavesTheExistingModelUntouched()
+    {
+        string model = Path.Combine(_dir, "m.fcm");
+        File.WriteAllText(model, "earlier model");
+        string bad = Path.Combine(_dir, "bad.tsv");
+        File.WriteAllText(bad, "text\ttopic\nok\tsport\nbroken row\n");
+        var r = Run("train", "--data", bad, "--label-columns", "topic", "--out", model);
+        Assert.That(r.Code, Is.EqualTo(1));
+        Assert.That(r.Err, Does.Contain("bad.tsv:3:11: expected 2 fields"));
+        Assert.That(File.ReadAllText(model), Is.EqualTo("earlier model"));
+    }
+
+    [Test]
+    public void UnknownColumnAndMissingFileAreClearErrors()
+    {
+        var r1 = Run("train", "--data", Corpus(), "--label-columns", "stance", "--out", Path.Combine(_dir, "m.fcm"));
+        Assert.That(r1.Err, Does.Contain("no column 'stance'").And.Contain("Columns: text, topic, conflict"));
+        var r2 = Run("info", Path.Combine(_dir, "missing.fcm"));
+        Assert.That((r2.Code, r2.Err), Is.EqualTo((1, r2.Err)));
+        Assert.That(r2.Err, Does.StartWith("error: "));
+    }
+
+    [TestCase("train", "[default: 0.0001]")]
+    [TestCase("train", "[default: framing,voice,stance]")]
+    [TestCase("train", "[default: 1048576]")]
+    [TestCase("predict", "[default: -]")]
+    [TestCase("explain", "[default: 10]")]
+    public void HelpStatesTheDefaults(string command, string expected)
+    {
+        var r = Run(command, "--help");
+        Assert.That(r.Out, Does.Contain(expected));
+    }
+}

@@ -1,0 +1,113 @@
+using FramingClassifier.Training;
+using NUnit.Framework;
+
+namespace FramingClassifier.Tests;
+
+public sealed class DataReaderTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("fc-data-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string content)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static readonly DatasetOptions StanceOnly = new() { LabelColumns = ["stance"] };
+
+    [Test]
+    public void ReadsTsvCsvAndJsonlAlike()
+    {
+        string tsv = Write("a.tsv", "text\tstance\nRebels won.\tfavor\nBombs fell.\tagainst\n");
+        string csv = Write("a.csv", "stance,text\nfavor,Rebels won.\nagainst,\"Bombs fell.\"\n");
+        string jsonl = Write("a.jsonl", "{\"text\": \"Rebels won.\", \"stance\": \"favor\"}\n\n{\"text\": \"Bombs fell.\", \"stance\": \"against\"}\n");
+        foreach (string path in new[] { tsv, csv, jsonl })
+        {
+            LabeledDataset data = LabeledDataset.Load([path], StanceOnly);
+            Assert.That(data.Texts, Is.EqualTo(new[] { "Rebels won.", "Bombs fell." }), path);
+            Assert.That(data.Labels[0], Is.EqualTo(new[] { "favor", "against" }), path);
+        }
+    }
+
+    [Test]
+    public void CsvQuotedFieldsMayHoldCommasQuotesAndNewlines()
+    {
+        string csv = Write("q.csv", "text,stance\r\n\"He said, \"\"go\"\"\nthen left.\",neutral\r\nplain,favor\r\n");
+        LabeledDataset data = LabeledDataset.Load([csv], StanceOnly);
+        Assert.That(data.Texts[0], Is.EqualTo("He said, \"go\"\nthen left."));
+        Assert.That(data.Sources[1], Does.EndWith("q.csv:4"), "records are located by the line they start on");
+    }
+
+    [Test]
+    public void TsvRowWithMissingFieldNamesFileLineAndColumn()
+    {
+        string tsv = Write("bad.tsv", "text\tstance\nfine\tfavor\nno label here\n");
+        var e = Assert.Throws<DataFileException>(() => LabeledDataset.Load([tsv], StanceOnly));
+        Assert.That((e!.File, e.Line, e.Column), Is.EqualTo((tsv, 3L, 14)));
+        Assert.That(e.Message, Does.StartWith($"{tsv}:3:14: expected 2 fields"));
+    }
+
+    [Test]
+    public void CsvErrorsNameLineAndColumn()
+    {
+        string open = Write("open.csv", "text,stance\nfine,favor\n\"never closed,favor\n");
+        var e1 = Assert.Throws<DataFileException>(() => LabeledDataset.Load([open], StanceOnly));
+        Assert.That((e1!.Line, e1.Column), Is.EqualTo((3L, 1)));
+        Assert.That(e1.Message, Does.Contain("never closed"));
+        string after = Write("after.csv", "text,stance\n\"quoted\"x,favor\n");
+        var e2 = Assert.Throws<DataFileException>(() => LabeledDataset.Load([after], StanceOnly));
+        Assert.That((e2!.Line, e2.Column), Is.EqualTo((2L, 9)));
+    }
+
+    [Test]
+    public void InvalidJsonNamesLineAndColumn()
+    {
+        string jsonl = Write("bad.jsonl", "{\"text\": \"a\", \"stance\": \"favor\"}\n{\"text\": \"b\", \"stance\": favor}\n");
+        var e = Assert.Throws<DataFileException>(() => LabeledDataset.Load([jsonl], StanceOnly));
+        Assert.That(e!.Line, Is.EqualTo(2));
+        Assert.That(e.Column, Is.GreaterThan(20));
+        Assert.That(e.Message, Does.Contain("invalid JSON"));
+    }
+
+    [Test]
+    public void UnknownColumnListsTheColumnsThatExist()
+    {
+        string tsv = Write("c.tsv", "sentence\tstance\nx\tfavor\n");
+        var e = Assert.Throws<DataFileException>(() => LabeledDataset.Load([tsv], StanceOnly));
+        Assert.That(e!.Message, Does.Contain("no column 'text'").And.Contain("Columns: sentence, stance"));
+    }
+
+    [Test]
+    public void EmptyLabelsAreSkippedAndCounted()
+    {
+        string tsv = Write("e.tsv", "text\tstance\na\tfavor\nb\t\nc\tagainst\n");
+        LabeledDataset data = LabeledDataset.Load([tsv], StanceOnly);
+        Assert.That(data.Count, Is.EqualTo(3));
+        Assert.That(data.SkippedLabels, Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
+    public void EmptyTextIsAnError()
+    {
+        string tsv = Write("t.tsv", "text\tstance\n \tfavor\n");
+        var e = Assert.Throws<DataFileException>(() => LabeledDataset.Load([tsv], StanceOnly));
+        Assert.That(e!.Message, Does.Contain(":2:1: empty 'text'"));
+    }
+
+    [Test]
+    public void FormatComesFromTheExtensionUnlessOverridden()
+    {
+        Assert.That(DataFormats.Resolve("x.TSV"), Is.EqualTo(DataFormat.Tsv));
+        Assert.That(DataFormats.Resolve("x.csv"), Is.EqualTo(DataFormat.Csv));
+        Assert.That(DataFormats.Resolve("x.ndjson"), Is.EqualTo(DataFormat.Jsonl));
+        Assert.That(DataFormats.Resolve("x.txt"), Is.EqualTo(DataFormat.Text));
+        Assert.That(DataFormats.Resolve("x.txt", DataFormat.Csv), Is.EqualTo(DataFormat.Csv));
+    }
+}

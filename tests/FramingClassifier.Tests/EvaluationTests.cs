@@ -1,0 +1,62 @@
+using FramingClassifier.Training;
+using NUnit.Framework;
+
+namespace FramingClassifier.Tests;
+
+public sealed class EvaluationTests
+{
+    [Test]
+    public void MetricsMatchAHandComputedExample()
+    {
+        // gold a a a b b c; predicted a a b b c c
+        var m = HeadMetrics.Compute("h", ["a", "b", "c"], [0, 0, 0, 1, 1, 2], [0, 0, 1, 1, 2, 2], [0.5, 0.5, 0.5, 0.5, 0.5, 0.25]);
+        Assert.That(m.Accuracy, Is.EqualTo(4.0 / 6).Within(1e-12));
+        Assert.That(m.Confusion[0], Is.EqualTo(new[] { 2, 1, 0 }));
+        // a: P 1, R 2/3, F1 0.8; b: P 1/2, R 1/2, F1 1/2; c: P 1/2, R 1, F1 2/3
+        Assert.That(m.Classes.Select(c => c.F1), Is.EqualTo(new[] { 0.8, 0.5, 2.0 / 3 }).Within(1e-12));
+        Assert.That(m.MacroF1, Is.EqualTo((0.8 + 0.5 + 2.0 / 3) / 3).Within(1e-12));
+        Assert.That(m.LogLoss, Is.EqualTo((5 * Math.Log(2) + Math.Log(4)) / 6).Within(1e-12));
+    }
+
+    [Test]
+    public void GroupHoldOutKeepsWholeGroupsOut()
+    {
+        var data = LabeledDataset.Create(["a", "b", "c", "d"], new() { ["y"] = ["x", "y", "x", "y"] }, ["mali", "peru", "mali", "yemen"]);
+        var (train, test) = DataSplits.HoldOutGroups(data, ["mali"]);
+        Assert.That(test, Is.EqualTo(new[] { 0, 2 }));
+        Assert.That(train, Is.EqualTo(new[] { 1, 3 }));
+        var e = Assert.Throws<ArgumentException>(() => DataSplits.HoldOutGroups(data, ["chad"]));
+        Assert.That(e!.Message, Does.Contain("chad").And.Contain("mali, peru, yemen"));
+    }
+
+    [Test]
+    public void StratifiedFoldsSpreadEveryLabelEvenly()
+    {
+        var labels = Enumerable.Range(0, 100).Select(i => (string?)(i < 70 ? "big" : i < 95 ? "mid" : "rare")).ToArray();
+        int[] fold = DataSplits.StratifiedFolds(labels, 5, seed: 9);
+        foreach (string label in new[] { "big", "mid", "rare" })
+        {
+            var perFold = Enumerable.Range(0, 5).Select(f => Enumerable.Range(0, 100).Count(i => fold[i] == f && labels[i] == label)).ToArray();
+            Assert.That(perFold.Max() - perFold.Min(), Is.LessThanOrEqualTo(1), label);
+        }
+        Assert.That(DataSplits.StratifiedFolds(labels, 5, seed: 9), Is.EqualTo(fold), "same seed, same folds");
+    }
+
+    [Test]
+    public void CrossValidationReportsEveryFold()
+    {
+        CrossValidationResult cv = CrossValidation.Run(ToyData.TwoHeads(), ToyData.SmallOptions, folds: 3);
+        Assert.That(cv.Folds, Has.Count.EqualTo(3));
+        Assert.That(cv.Summary("topic").MeanF1, Is.GreaterThan(0.9));
+    }
+
+    [Test]
+    public void ReportPrintsAndSerializesEveryHead()
+    {
+        EvaluationReport report = Evaluator.Evaluate(ToyData.Model.Value, ToyData.TwoHeads());
+        Assert.That(report.ToTable(), Does.Contain("== topic: accuracy").And.Contain("== voice: accuracy").And.Contain("confusion"));
+        using var json = System.Text.Json.JsonDocument.Parse(report.ToJson());
+        Assert.That(json.RootElement.GetProperty("heads").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(json.RootElement.GetProperty("heads")[0].GetProperty("macro_f1").GetDouble(), Is.EqualTo(report.Heads[0].MacroF1));
+    }
+}

@@ -1,0 +1,90 @@
+using NUnit.Framework;
+
+namespace FramingClassifier.Tests;
+
+public sealed class FeaturizerTests
+{
+    private struct ListSink : IFeatureSink
+    {
+        public List<(uint Bucket, FeatureOrigin Origin)> Features;
+
+        public void Add(uint bucket, in FeatureOrigin origin) => Features.Add((bucket, origin));
+    }
+
+    private static List<(uint Bucket, FeatureOrigin Origin)> Extract(string raw, FeaturizerOptions? options = null)
+    {
+        FeaturizerOptions o = options ?? FeaturizerOptions.Default;
+        string text = TextNormalizer.Normalize(raw, o.RemoveDiacritics);
+        Token[] tokens = [];
+        int n = Tokenizer.Tokenize(text, ref tokens);
+        var sink = new ListSink { Features = [] };
+        Featurizer.Extract(o, text, tokens.AsSpan(0, n), ref sink);
+        return sink.Features;
+    }
+
+    [Test]
+    public void CountsEachKindAsSpecified()
+    {
+        // "rebels fled": 2 tokens -> 2 words, 1 bigram; "<rebels>" (8 chars) has 6+5+4 char grams, "<fled>" (6) 4+3+2.
+        var features = Extract("Rebels fled", FeaturizerOptions.Default with { VoiceFeatures = false });
+        Assert.That(features.Count(f => f.Origin.Kind == FeatureKind.Word), Is.EqualTo(2));
+        Assert.That(features.Count(f => f.Origin.Kind == FeatureKind.WordNgram), Is.EqualTo(1));
+        Assert.That(features.Count(f => f.Origin.Kind == FeatureKind.CharNgram), Is.EqualTo(15 + 9));
+    }
+
+    [Test]
+    public void WordTrigramsWhenAsked()
+    {
+        var features = Extract("a b c d", FeaturizerOptions.Default with { WordNgrams = 3, CharNgramMax = 0, VoiceFeatures = false });
+        Assert.That(features.Count(f => f.Origin.Kind == FeatureKind.WordNgram), Is.EqualTo(3 + 2));
+    }
+
+    [Test]
+    public void IsDeterministicAndCaseInsensitive()
+    {
+        var a = Extract("The REBELS said “bandits” attacked.").Select(f => f.Bucket);
+        var b = Extract("the rebels said “bandits” attacked.").Select(f => f.Bucket);
+        Assert.That(a, Is.EqualTo(b));
+    }
+
+    [Test]
+    public void QuotedAndReportedWordsGetTheirOwnFeatures()
+    {
+        var quoted = Extract("He called them “bandits”.");
+        Assert.That(quoted.Any(f => f.Origin.Kind == FeatureKind.QuotedWord), Is.True);
+        var reported = Extract("The army said bandits attacked.");
+        Assert.That(reported.Any(f => f.Origin.Kind == FeatureKind.ReportedWord), Is.True);
+        var plain = Extract("Bandits attacked the village.");
+        Assert.That(plain.Any(f => f.Origin.Kind is FeatureKind.QuotedWord or FeatureKind.ReportedWord), Is.False);
+    }
+
+    [Test]
+    public void BucketsStayBelowTheConfiguredCount()
+    {
+        var options = FeaturizerOptions.Default with { Buckets = 97 };
+        Assert.That(Extract("Insurgents, whom the army calls “bandits”, hold the road.", options).All(f => f.Bucket < 97), Is.True);
+    }
+
+    [Test]
+    public void DescribesFeaturesReadably()
+    {
+        string text = TextNormalizer.Normalize("He said “bandits”");
+        Token[] tokens = [];
+        int n = Tokenizer.Tokenize(text, ref tokens);
+        var sink = new ListSink { Features = [] };
+        Featurizer.Extract(FeaturizerOptions.Default, text, tokens.AsSpan(0, n), ref sink);
+        var names = sink.Features.Select(f => Featurizer.Describe(f.Origin, text, tokens.AsSpan(0, n))).ToList();
+        Assert.That(names, Does.Contain("he said"));
+        Assert.That(names, Does.Contain("'<ban'"));
+        Assert.That(names, Does.Contain("quoted:bandits"));
+        Assert.That(names, Does.Contain("[HasQuote]"));
+    }
+
+    [Test]
+    public void InvalidOptionsAreRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => (FeaturizerOptions.Default with { WordNgrams = 4 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (FeaturizerOptions.Default with { CharNgramMin = 6 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (FeaturizerOptions.Default with { Buckets = 1 }).Validate());
+    }
+}

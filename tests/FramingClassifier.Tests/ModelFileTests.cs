@@ -1,0 +1,91 @@
+using NUnit.Framework;
+
+namespace FramingClassifier.Tests;
+
+public sealed class ModelFileTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("fc-model-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+
+    private static readonly string[] Sentences =
+    [
+        "“The militia burned a village at dawn,” a witness said.",
+        "Officials confirmed gunmen raided the stadium during the football match.",
+        "",
+        "Ünïcödé ﬁghters ＲＥＢＥＬＳ « cités » 2024",
+    ];
+
+    [Test]
+    public void SaveAndLoadGiveIdenticalPredictions()
+    {
+        FramingModel model = ToyData.Model.Value;
+        string path = Path.Combine(_dir, "m.fcm");
+        model.Save(path);
+        FramingModel loaded = FramingModel.Load(path);
+        using var stream = File.OpenRead(path);
+        FramingModel fromStream = FramingModel.Load(stream);
+        foreach (string s in Sentences)
+        {
+            float[] expected = model.Predict(s).Heads.SelectMany(h => h.Probabilities.ToArray()).ToArray();
+            Assert.That(loaded.Predict(s).Heads.SelectMany(h => h.Probabilities.ToArray()), Is.EqualTo(expected));
+            Assert.That(fromStream.Predict(s).Heads.SelectMany(h => h.Probabilities.ToArray()), Is.EqualTo(expected));
+        }
+        Assert.That(ModelFile.ToBytes(loaded), Is.EqualTo(File.ReadAllBytes(path)));
+        Assert.That(Directory.GetFiles(_dir), Has.Length.EqualTo(1), "no temporary file is left behind");
+    }
+
+    [Test]
+    public void TruncatedFileIsRejected()
+    {
+        byte[] bytes = ModelFile.ToBytes(ToyData.Model.Value);
+        foreach (int length in new[] { 0, 3, 11, bytes.Length / 2, bytes.Length - 1 })
+        {
+            var e = Assert.Throws<ModelFormatException>(() => ModelFile.FromBytes(bytes.AsSpan(0, length), "cut.fcm"));
+            Assert.That(e!.Message, Does.StartWith("cut.fcm: "));
+        }
+    }
+
+    [Test]
+    public void CorruptedByteIsRejectedByTheChecksum()
+    {
+        byte[] bytes = ModelFile.ToBytes(ToyData.Model.Value);
+        bytes[bytes.Length / 2] ^= 0x40;
+        var e = Assert.Throws<ModelFormatException>(() => ModelFile.FromBytes(bytes, "bad.fcm"));
+        Assert.That(e!.Message, Does.Contain("checksum"));
+    }
+
+    [Test]
+    public void NewerFormatVersionIsRejectedWithAnUpgradeHint()
+    {
+        byte[] bytes = ModelFile.ToBytes(ToyData.Model.Value);
+        bytes[4] = ModelFile.CurrentVersion + 1;
+        var e = Assert.Throws<ModelFormatException>(() => ModelFile.FromBytes(bytes, "new.fcm"));
+        Assert.That(e!.Message, Does.Contain("version 2").And.Contain("Upgrade"));
+    }
+
+    [Test]
+    public void NotAModelIsRejected()
+    {
+        string path = Path.Combine(_dir, "text.fcm");
+        File.WriteAllText(path, "text,framing\nhello,none\n");
+        var e = Assert.Throws<ModelFormatException>(() => FramingModel.Load(path));
+        Assert.That(e!.Message, Does.Contain("not a FramingClassifier model"));
+    }
+
+    [Test]
+    public void AFailedSaveLeavesTheExistingModelIntact()
+    {
+        string path = Path.Combine(_dir, "m.fcm");
+        File.WriteAllText(path, "previous model");
+        string blocked = Path.Combine(_dir, "dir.fcm");
+        Directory.CreateDirectory(blocked);
+        Assert.Catch<IOException>(() => ToyData.Model.Value.Save(blocked));
+        Assert.That(File.ReadAllText(path), Is.EqualTo("previous model"));
+        Assert.That(Directory.GetFiles(_dir), Is.EqualTo(new[] { path }), "the temporary file is removed");
+    }
+}

@@ -1,0 +1,104 @@
+using NUnit.Framework;
+
+namespace FramingClassifier.Tests;
+
+public sealed class ScoringTests
+{
+    private static IEnumerable<string> ManySentences(int n) =>
+        Enumerable.Range(0, n).Select(i => i % 3 == 0
+            ? $"“Gunmen number {i} shelled the port,” a witness said."
+            : $"Officials confirmed {i} fighters left the capital during the football match.");
+
+    [Test]
+    public void ParallelBatchEqualsSequentialAndKeepsOrder()
+    {
+        FramingModel model = ToyData.Model.Value;
+        string[] texts = ManySentences(10_000).ToArray();
+        Prediction[] parallel = model.PredictBatch(texts).ToArray();
+        Prediction[] sequential = model.PredictBatch(texts, maxDegreeOfParallelism: 1).ToArray();
+        Assert.That(parallel.Select(p => p.Text), Is.EqualTo(texts));
+        for (int i = 0; i < texts.Length; i++)
+            for (int h = 0; h < model.Heads.Count; h++)
+                Assert.That(parallel[i].Heads[h].Probabilities.ToArray(), Is.EqualTo(sequential[i].Heads[h].Probabilities.ToArray()));
+    }
+
+    [Test]
+    public void ProbabilitiesOfEachHeadSumToOne()
+    {
+        foreach (HeadPrediction h in ToyData.Model.Value.Predict("Gunmen attacked the airport.").Heads)
+        {
+            float sum = 0;
+            foreach (float p in h.Probabilities) sum += p;
+            Assert.That(sum, Is.EqualTo(1f).Within(1e-5f));
+            Assert.That(h.Probability, Is.EqualTo(h[h.Label]));
+        }
+    }
+
+    [Test]
+    public void TheBufferOverloadAllocatesNothingOnceWarm()
+    {
+        FramingModel model = ToyData.Model.Value;
+        var buffer = new float[model.LabelCount];
+        const string text = "“The militia burned a village at dawn near the border post,” a witness told reporters on Tuesday.";
+        model.Predict(text, buffer);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) model.Predict(text, buffer);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [Test]
+    public void BufferTooSmallAndUnknownHeadGiveClearErrors()
+    {
+        FramingModel model = ToyData.Model.Value;
+        Assert.Throws<ArgumentException>(() => model.Predict("x", new float[1]));
+        var e = Assert.Throws<KeyNotFoundException>(() => _ = model.Predict("x")["stance"]);
+        Assert.That(e!.Message, Does.Contain("topic, voice"));
+    }
+
+    [Test]
+    public void ExplainNamesTheFeaturesThatDecided()
+    {
+        Explanation e = ToyData.Model.Value.Explain("“The militia held the airport at dawn,” a witness said.", "voice", top: 5);
+        Assert.That(e.Prediction.Label, Is.EqualTo("attributed"));
+        Assert.That(e.Features, Has.Count.EqualTo(5));
+        Assert.That(e.Features.Select(f => Math.Abs(f.Contribution)), Is.Ordered.Descending);
+        Assert.That(e.Features[0].Contribution, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void SimdAndScalarKernelsAgreeExactly()
+    {
+        var random = new Random(3);
+        foreach (int width in new[] { 8, 16, 24, 40 })
+        {
+            float[] x = Enumerable.Range(0, width).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+            float[] y1 = Enumerable.Range(0, width).Select(_ => (float)random.NextDouble()).ToArray();
+            float[] y2 = (float[])y1.Clone();
+            VectorKernels.AxpySimd(0.37f, x, y1);
+            VectorKernels.AxpyScalar(0.37f, x, y2);
+            Assert.That(y1, Is.EqualTo(y2));
+        }
+    }
+
+    [Test]
+    public void ScalarScoringPathGivesTheSamePredictions()
+    {
+        FramingModel model = ToyData.Model.Value;
+        string[] texts = ManySentences(50).ToArray();
+        float[][] simd = texts.Select(t => Probabilities(model, t)).ToArray();
+        bool saved = VectorKernels.UseSimd;
+        try
+        {
+            VectorKernels.UseSimd = false;
+            for (int i = 0; i < texts.Length; i++) Assert.That(Probabilities(model, texts[i]), Is.EqualTo(simd[i]));
+        }
+        finally { VectorKernels.UseSimd = saved; }
+    }
+
+    private static float[] Probabilities(FramingModel model, string text)
+    {
+        var buffer = new float[model.LabelCount];
+        model.Predict(text, buffer);
+        return buffer;
+    }
+}
