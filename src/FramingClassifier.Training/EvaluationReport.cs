@@ -50,7 +50,11 @@ public sealed class EvaluationReport(IReadOnlyList<HeadMetrics> heads)
             classes = h.Classes.Select(c => new { label = c.Label, precision = c.Precision, recall = c.Recall, f1 = c.F1, support = c.Support }),
             confusion = h.Confusion,
         });
-        return JsonSerializer.Serialize(new { heads }, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.Serialize(new { heads }, new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        });
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

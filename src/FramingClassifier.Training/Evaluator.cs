@@ -30,6 +30,27 @@ public static class Evaluator
         return new EvaluationReport(heads);
     }
 
+    /// <summary>
+    /// Evaluates a labelling function that returns one label per head and no probabilities (such as
+    /// <see cref="KeywordBaseline"/>); the label sets are the union of gold and predicted labels, and
+    /// log-loss is reported as NaN.
+    /// </summary>
+    public static EvaluationReport Evaluate(Func<string, IReadOnlyDictionary<string, string>> labeler, LabeledDataset data)
+    {
+        var predicted = data.Texts.Select(labeler).ToArray();
+        var heads = new List<HeadMetrics>();
+        for (int h = 0; h < data.Heads.Count; h++)
+        {
+            string head = data.Heads[h];
+            var rows = Enumerable.Range(0, data.Count).Where(i => data.Labels[h][i] is not null).ToArray();
+            string[] labels = rows.SelectMany(i => new[] { data.Labels[h][i]!, predicted[i][head] }).Distinct().Order(StringComparer.Ordinal).ToArray();
+            int[] gold = rows.Select(i => Array.IndexOf(labels, data.Labels[h][i])).ToArray();
+            int[] guess = rows.Select(i => Array.IndexOf(labels, predicted[i][head])).ToArray();
+            heads.Add(HeadMetrics.Compute(head, labels, gold, guess, rows.Select(_ => double.NaN).ToArray()));
+        }
+        return new EvaluationReport(heads);
+    }
+
     private static int IndexOf(IReadOnlyList<string> labels, string label)
     {
         for (int k = 0; k < labels.Count; k++)

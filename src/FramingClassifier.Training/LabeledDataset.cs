@@ -55,14 +55,17 @@ public sealed class LabeledDataset
     /// <summary>The sorted label set of head <paramref name="head"/>, as found in the data.</summary>
     public string[] LabelSet(int head) => Labels[head].OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>Reads and concatenates <paramref name="paths"/>.</summary>
+    /// <summary>
+    /// Reads and concatenates <paramref name="paths"/>. A folder stands for its .tsv, .csv and .jsonl files
+    /// in ordinal name order, so row order (and so the trained model) never depends on the file system.
+    /// </summary>
     /// <exception cref="DataFileException">A file is malformed, a column is missing, or a text is empty.</exception>
     public static LabeledDataset Load(IEnumerable<string> paths, DatasetOptions options)
     {
         var columns = new List<string> { options.TextColumn };
         columns.AddRange(options.LabelColumns);
         if (options.GroupColumn is not null) columns.Add(options.GroupColumn);
-        var rows = paths.SelectMany(p => TableReader.Read(p, columns, options.Format)).ToList();
+        var rows = paths.SelectMany(ExpandFolder).SelectMany(p => TableReader.Read(p, columns, options.Format)).ToList();
         var texts = new string[rows.Count];
         var labels = options.LabelColumns.Select(_ => new string?[rows.Count]).ToArray();
         string?[]? groups = options.GroupColumn is null ? null : new string?[rows.Count];
@@ -79,6 +82,15 @@ public sealed class LabeledDataset
             sources[i] = $"{row.File}:{row.Line}";
         }
         return new LabeledDataset(texts, options.LabelColumns.ToArray(), labels, groups, sources);
+    }
+
+    private static IEnumerable<string> ExpandFolder(string path)
+    {
+        if (!Directory.Exists(path)) return [path];
+        string[] files = Directory.GetFiles(path)
+            .Where(f => DataFormats.Resolve(f) is DataFormat.Tsv or DataFormat.Csv or DataFormat.Jsonl)
+            .Order(StringComparer.Ordinal).ToArray();
+        return files.Length > 0 ? files : throw new FileNotFoundException($"{path}: the folder holds no .tsv, .csv or .jsonl file.");
     }
 
     /// <summary>Builds a dataset from memory: one label list per head, aligned with <paramref name="texts"/> (null for no label).</summary>

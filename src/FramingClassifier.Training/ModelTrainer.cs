@@ -23,7 +23,13 @@ public static class ModelTrainer
         options.Featurizer.Validate();
         if (data.Count == 0) throw new ArgumentException("No training rows.");
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        FeatureMatrix x = FeatureMatrix.Build(data.Texts, options.Featurizer, parallel);
+        return Train(data, FeatureMatrix.Build(data.Texts, options.Featurizer, parallel), options, log);
+    }
+
+    /// <summary>Trains on an already featurized matrix of <paramref name="data"/>'s texts (hyper-parameter search reuses one per fold).</summary>
+    internal static FramingModel Train(LabeledDataset data, FeatureMatrix x, TrainingOptions options, Action<string>? log = null)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         var heads = new ModelHead[data.Heads.Count];
         var weights = new double[data.Heads.Count][];
         int offset = 0;

@@ -14,21 +14,29 @@ internal static class EvaluateCommand
         var textColumn = SharedOptions.TextColumn();
         var labelColumns = new Option<string?>("--label-columns") { Description = "Comma-separated label columns (default: every head of the model)." };
         var json = SharedOptions.Json();
+        var baseline = new Option<bool>("--keyword-baseline") { Description = "Evaluate the codebook's keyword rules instead of a model (default: off)." };
+        var holdoutColumn = new Option<string?>("--holdout-column") { Description = "With --holdout-values: evaluate only the rows whose value in this column is listed." };
+        var holdoutValues = new Option<string?>("--holdout-values") { Description = "Comma-separated values of --holdout-column to evaluate on." };
         var command = new Command("evaluate", "Evaluate a model on labelled data: accuracy, macro-F1, per-label P/R/F1, confusion matrix, log-loss.")
         {
-            model, data, format, textColumn, labelColumns, json,
+            model, data, format, textColumn, labelColumns, json, baseline, holdoutColumn, holdoutValues,
         };
         command.SetAction(r => CliRunner.Run(() =>
         {
-            FramingModel m = CliRunner.LoadModel(r.GetValue(model));
+            bool keywords = r.GetValue(baseline);
+            FramingModel? m = keywords ? null : CliRunner.LoadModel(r.GetValue(model));
             string[] labels = CliRunner.SplitList(r.GetValue(labelColumns));
+            string[] groups = CliRunner.SplitList(r.GetValue(holdoutValues));
             var options = new DatasetOptions
             {
                 TextColumn = r.GetValue(textColumn)!,
-                LabelColumns = labels.Length > 0 ? labels : m.Heads.Select(h => h.Name).ToArray(),
+                LabelColumns = labels.Length > 0 ? labels : m?.Heads.Select(h => h.Name).ToArray() ?? ["framing", "voice", "stance"],
+                GroupColumn = r.GetValue(holdoutColumn),
                 Format = r.GetValue(format),
             };
-            TrainCommand.Report(Evaluator.Evaluate(m, LabeledDataset.Load([r.GetValue(data)!], options)), r.GetValue(json));
+            LabeledDataset rows = LabeledDataset.Load([r.GetValue(data)!], options);
+            if (groups.Length > 0) rows = rows.Subset(DataSplits.HoldOutGroups(rows, groups).Test);
+            TrainCommand.Report(m is null ? Evaluator.Evaluate(KeywordBaseline.Predict, rows) : Evaluator.Evaluate(m, rows), r.GetValue(json));
             return 0;
         }));
         return command;

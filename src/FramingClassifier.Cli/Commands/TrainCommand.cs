@@ -19,6 +19,7 @@ internal static class TrainCommand
         var holdoutColumn = new Option<string?>("--holdout-column") { Description = "Column whose values --holdout-values holds out of training, for evaluation (for example conflict)." };
         var holdoutValues = new Option<string?>("--holdout-values") { Description = "Comma-separated values of --holdout-column to hold out." };
         var folds = new Option<int>("--folds") { Description = "Run stratified k-fold cross-validation first (0: off).", DefaultValueFactory = _ => 0 };
+        var tune = new Option<bool>("--tune") { Description = "Choose --l2 and --class-weights by stratified 5-fold cross-validation on the training rows (default: off)." };
         var json = SharedOptions.Json();
         var l2 = new Option<double>("--l2") { Description = "L2 penalty λ in (1/n)Σ loss + λ/2‖W‖².", DefaultValueFactory = _ => 1e-4 };
         var l1 = new Option<double>("--l1") { Description = "L1 penalty (OWL-QN solver when above 0).", DefaultValueFactory = _ => 0.0 };
@@ -33,7 +34,7 @@ internal static class TrainCommand
         var noVoice = new Option<bool>("--no-voice-features") { Description = "Leave out quotation and reporting-cue features (default: on)." };
         var command = new Command("train", "Train a model with one head per label column.")
         {
-            data, format, textColumn, labelColumns, output, seed, test, holdoutColumn, holdoutValues, folds, json,
+            data, format, textColumn, labelColumns, output, seed, test, holdoutColumn, holdoutValues, folds, tune, json,
             l2, l1, maxIterations, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice,
         };
         command.SetAction(r => CliRunner.Run(() =>
@@ -57,14 +58,14 @@ internal static class TrainCommand
                 ClassWeights = r.GetValue(classWeights), Seed = r.GetValue(seed),
             };
             var request = new TrainRequest(r.GetValue(data)!, datasetOptions, options, r.GetValue(output)!, r.GetValue(test),
-                CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(json));
+                CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(tune), r.GetValue(json));
             return Execute(request);
         }));
         return command;
     }
 
     internal sealed record TrainRequest(string[] Data, DatasetOptions Dataset, TrainingOptions Options, string Out, string? Test,
-        string[] HoldoutValues, int Folds, string? Json);
+        string[] HoldoutValues, int Folds, bool Tune, string? Json);
 
     internal static int Execute(TrainRequest q)
     {
@@ -81,8 +82,9 @@ internal static class TrainCommand
             (train, test) = (all.Subset(trainRows), all.Subset(testRows));
             Console.Error.WriteLine($"held out {testRows.Length} rows ({string.Join(", ", q.HoldoutValues)}); training on {trainRows.Length}");
         }
+        TrainingOptions options = q.Tune ? Tuned(train, q.Options) : q.Options;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        FramingModel model = ModelTrainer.Train(train, q.Options, line => Console.Error.WriteLine("  " + line));
+        FramingModel model = ModelTrainer.Train(train, options, line => Console.Error.WriteLine("  " + line));
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {watch.Elapsed.TotalSeconds:0.00} s; {model.FeatureRows} feature rows"));
         model.Save(q.Out);
         Console.Error.WriteLine($"wrote {q.Out}");
@@ -95,6 +97,15 @@ internal static class TrainCommand
     {
         Console.WriteLine(report.ToTable());
         if (json is not null) CliRunner.WriteAtomically(json, s => s.Write(System.Text.Encoding.UTF8.GetBytes(report.ToJson())));
+    }
+
+    private static TrainingOptions Tuned(LabeledDataset train, TrainingOptions options)
+    {
+        var (best, grid) = HyperparameterSearch.Tune(train, options);
+        foreach (GridPoint p in grid)
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cv l2={p.L2:R} class-weights={p.ClassWeights.ToString().ToLowerInvariant()}: macro-F1 {p.MacroF1:0.0000}"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tuned: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()} cv-macro-F1={grid.Max(p => p.MacroF1):0.0000}"));
+        return best;
     }
 
     private static void PrintCrossValidation(CrossValidationResult cv, IReadOnlyList<string> heads)

@@ -1,0 +1,47 @@
+namespace FramingClassifier.Training;
+
+/// <summary>One point of a hyper-parameter grid and its cross-validated score.</summary>
+/// <param name="L2">The L2 penalty.</param>
+/// <param name="ClassWeights">The class weighting.</param>
+/// <param name="MacroF1">Macro-F1 averaged over heads and folds.</param>
+public sealed record GridPoint(double L2, ClassWeighting ClassWeights, double MacroF1);
+
+/// <summary>
+/// Chooses the L2 penalty and the class weighting by stratified k-fold cross-validation on the
+/// training data only, as LIBLINEAR's parameter search does: each fold is featurized once (its IDF
+/// learned from its own training rows), every grid point is trained on it and scored on the held-out
+/// fold, and the point with the best mean macro-F1 over heads and folds wins (ties: the first in grid order).
+/// </summary>
+public static class HyperparameterSearch
+{
+    /// <summary>The default L2 grid: 1e-5 to 1e-2 in half-decades.</summary>
+    public static IReadOnlyList<double> DefaultL2Grid { get; } = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
+
+    /// <summary>Searches <paramref name="l2Grid"/> × {none, balanced}; returns the options to train with and every point's score.</summary>
+    public static (TrainingOptions Best, IReadOnlyList<GridPoint> Grid) Tune(LabeledDataset data, TrainingOptions options, int folds = 5, IReadOnlyList<double>? l2Grid = null)
+    {
+        l2Grid ??= DefaultL2Grid;
+        ClassWeighting[] weightings = [ClassWeighting.None, ClassWeighting.Balanced];
+        var sums = new double[l2Grid.Count, weightings.Length];
+        int[] fold = DataSplits.StratifiedFolds(data.Labels[0], folds, options.Seed);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        for (int f = 0; f < folds; f++)
+        {
+            LabeledDataset train = data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] != f).ToArray());
+            LabeledDataset test = data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] == f).ToArray());
+            FeatureMatrix x = FeatureMatrix.Build(train.Texts, options.Featurizer, parallel);
+            for (int a = 0; a < l2Grid.Count; a++)
+                for (int b = 0; b < weightings.Length; b++)
+                {
+                    FramingModel model = ModelTrainer.Train(train, x, options with { L2 = l2Grid[a], ClassWeights = weightings[b] });
+                    sums[a, b] += Evaluator.Evaluate(model, test).Heads.Average(h => h.MacroF1);
+                }
+        }
+        var grid = new List<GridPoint>();
+        for (int a = 0; a < l2Grid.Count; a++)
+            for (int b = 0; b < weightings.Length; b++)
+                grid.Add(new GridPoint(l2Grid[a], weightings[b], sums[a, b] / folds));
+        GridPoint best = grid.Aggregate((x, y) => y.MacroF1 > x.MacroF1 ? y : x);
+        return (options with { L2 = best.L2, ClassWeights = best.ClassWeights }, grid);
+    }
+}
