@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(FramingClassifier.Benchmarks.ScoringBenchmarks).Assembly).Run(args);
