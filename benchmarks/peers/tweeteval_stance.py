@@ -2,8 +2,8 @@
 """TweetEval stance (SemEval-2016 Task 6): FramingClassifier vs fastText vs scikit-learn, same rows.
 
 Each target is trained on its own train+val rows; hyper-parameters are chosen by stratified 5-fold
-cross-validation on those rows only (never on test), the same way for FramingClassifier and
-scikit-learn; fastText runs with its defaults. The five targets' test predictions are pooled and scored with the TweetEval stance metric
+cross-validation on those rows only (never on test), scored by the task's own metric, the same way
+for FramingClassifier and scikit-learn; fastText runs with its defaults. The five targets' test predictions are pooled and scored with the TweetEval stance metric
 (mean of the F1 of `against` and `favor`). Run from the repository root:
 
     /usr/bin/python3 benchmarks/peers/tweeteval_stance.py [--datasets ../shared/datasets]
@@ -41,6 +41,13 @@ def write_tsv(path, rows):
             f.write(f"{r['text']}\t{r['label']}\n")
 
 
+def _against_favor(estimator, x, y):
+    return stance_metric(list(y), list(estimator.predict(x)))
+
+
+AGAINST_FAVOR_F1 = _against_favor
+
+
 def stance_metric(gold, pred):
     def f1(label):
         tp = sum(1 for g, p in zip(gold, pred) if g == p == label)
@@ -63,11 +70,11 @@ class Framing:
         return subprocess.run([*self.cli, *args], check=True, capture_output=True, text=True)
 
     def train(self, train_tsv, model, char_min):
-        """Trains with --tune; returns the cross-validated macro-F1 the CLI reports."""
-        err = self.run("train", "--data", train_tsv, "--label-columns", "label", "--out", model, "--tune",
+        """Trains with --tune on the task's metric; returns the cross-validated score the CLI reports."""
+        err = self.run("train", "--data", train_tsv, "--label-columns", "label", "--out", model, "--tune", "--tune-labels", "against,favor",
                        "--char-min", char_min, *self.extra).stderr
         tuned = [l for l in err.splitlines() if l.startswith("tuned:")][0]
-        return float(tuned.split("cv-macro-F1=")[1]), tuned[len("tuned: "):].split(" cv-")[0]
+        return float(tuned.split("cv-score=")[1]), tuned[len("tuned: "):].split(" cv-")[0]
 
     def predict(self, model, tsv, out):
         self.run("predict", "--model", model, "--input", tsv, "--output", out)
@@ -125,7 +132,7 @@ class Sklearn:
         from sklearn.pipeline import make_pipeline
         pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), LogisticRegression(max_iter=3000))
         search = GridSearchCV(pipe, {"logisticregression__C": C_GRID, "logisticregression__class_weight": [None, "balanced"]},
-                              scoring="f1_macro", cv=StratifiedKFold(5, shuffle=True, random_state=1), n_jobs=1)
+                              scoring=AGAINST_FAVOR_F1, cv=StratifiedKFold(5, shuffle=True, random_state=1), n_jobs=1)
         t0 = time.perf_counter()
         search.fit([r["text"] for r in train], [r["label"] for r in train])
         train_s = time.perf_counter() - t0

@@ -12,6 +12,7 @@ public static class Evaluator
         for (int h = 0; h < data.Heads.Count; h++)
         {
             ModelHead head = model.Head(data.Heads[h]);
+            int headIndex = IndexOf(model.Heads.Select(x => x.Name).ToArray(), head.Name);
             var gold = new List<int>();
             var predicted = new List<int>();
             var probability = new List<double>();
@@ -19,7 +20,7 @@ public static class Evaluator
             {
                 string? label = data.Labels[h][i];
                 if (label is null) continue;
-                HeadPrediction p = predictions[i].Heads[model.Heads.ToList().IndexOf(head)];
+                HeadPrediction p = predictions[i].Heads[headIndex];
                 int g = IndexOf(head.Labels, label);
                 gold.Add(g);
                 predicted.Add(p.LabelIndex);

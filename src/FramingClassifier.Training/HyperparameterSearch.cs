@@ -3,14 +3,16 @@ namespace FramingClassifier.Training;
 /// <summary>One point of a hyper-parameter grid and its cross-validated score.</summary>
 /// <param name="L2">The L2 penalty.</param>
 /// <param name="ClassWeights">The class weighting.</param>
-/// <param name="MacroF1">Macro-F1 averaged over heads and folds.</param>
-public sealed record GridPoint(double L2, ClassWeighting ClassWeights, double MacroF1);
+/// <param name="Score">The tuning score (macro-F1, or the mean F1 of the chosen labels) averaged over heads and folds.</param>
+public sealed record GridPoint(double L2, ClassWeighting ClassWeights, double Score);
 
 /// <summary>
 /// Chooses the L2 penalty and the class weighting by stratified k-fold cross-validation on the
 /// training data only, as LIBLINEAR's parameter search does: each fold is featurized once (its IDF
 /// learned from its own training rows), every grid point is trained on it and scored on the held-out
-/// fold, and the point with the best mean macro-F1 over heads and folds wins (ties: the first in grid order).
+/// fold, and the point with the best mean score over heads and folds wins (ties: the first in grid order).
+/// The score of a head is its macro-F1, or, when <c>scoreLabels</c> are given, the mean F1 of those of
+/// its labels (TweetEval's stance metric is the mean F1 of against and favor, for example).
 /// </summary>
 public static class HyperparameterSearch
 {
@@ -18,7 +20,8 @@ public static class HyperparameterSearch
     public static IReadOnlyList<double> DefaultL2Grid { get; } = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
 
     /// <summary>Searches <paramref name="l2Grid"/> × {none, balanced}; returns the options to train with and every point's score.</summary>
-    public static (TrainingOptions Best, IReadOnlyList<GridPoint> Grid) Tune(LabeledDataset data, TrainingOptions options, int folds = 5, IReadOnlyList<double>? l2Grid = null)
+    public static (TrainingOptions Best, IReadOnlyList<GridPoint> Grid) Tune(LabeledDataset data, TrainingOptions options, int folds = 5,
+        IReadOnlyList<double>? l2Grid = null, IReadOnlyCollection<string>? scoreLabels = null)
     {
         l2Grid ??= DefaultL2Grid;
         ClassWeighting[] weightings = [ClassWeighting.None, ClassWeighting.Balanced];
@@ -34,14 +37,20 @@ public static class HyperparameterSearch
                 for (int b = 0; b < weightings.Length; b++)
                 {
                     FramingModel model = ModelTrainer.Train(train, x, options with { L2 = l2Grid[a], ClassWeights = weightings[b] });
-                    sums[a, b] += Evaluator.Evaluate(model, test).Heads.Average(h => h.MacroF1);
+                    sums[a, b] += Evaluator.Evaluate(model, test).Heads.Average(h => Score(h, scoreLabels));
                 }
         }
         var grid = new List<GridPoint>();
         for (int a = 0; a < l2Grid.Count; a++)
             for (int b = 0; b < weightings.Length; b++)
                 grid.Add(new GridPoint(l2Grid[a], weightings[b], sums[a, b] / folds));
-        GridPoint best = grid.Aggregate((x, y) => y.MacroF1 > x.MacroF1 ? y : x);
+        GridPoint best = grid.Aggregate((x, y) => y.Score > x.Score ? y : x);
         return (options with { L2 = best.L2, ClassWeights = best.ClassWeights }, grid);
+    }
+
+    private static double Score(HeadMetrics head, IReadOnlyCollection<string>? labels)
+    {
+        var chosen = labels is null ? [] : head.Classes.Where(c => labels.Contains(c.Label)).ToArray();
+        return chosen.Length > 0 ? chosen.Average(c => c.F1) : head.MacroF1;
     }
 }

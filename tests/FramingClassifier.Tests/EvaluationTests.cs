@@ -51,6 +51,16 @@ public sealed class EvaluationTests
     }
 
     [Test]
+    public void TuningSearchesTheWholeGridAndKeepsTheBestPoint()
+    {
+        var (best, grid) = HyperparameterSearch.Tune(ToyData.TwoHeads(), ToyData.SmallOptions, folds: 3, l2Grid: [1e-4, 1.0]);
+        Assert.That(grid, Has.Count.EqualTo(4));
+        GridPoint top = grid.MaxBy(p => p.Score)!;
+        Assert.That((best.L2, best.ClassWeights), Is.EqualTo((top.L2, top.ClassWeights)));
+        Assert.That(top.L2, Is.EqualTo(1e-4), "a penalty of 1 cannot fit the toy problem");
+    }
+
+    [Test]
     public void ReportPrintsAndSerializesEveryHead()
     {
         EvaluationReport report = Evaluator.Evaluate(ToyData.Model.Value, ToyData.TwoHeads());
