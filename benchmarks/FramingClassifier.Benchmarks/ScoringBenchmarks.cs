@@ -23,6 +23,8 @@ public class ScoringBenchmarks
     private FramingModel _model = null!;
     private float[] _buffer = [];
     private string _text = "";
+    private char[] _chars = new char[4096];
+    private Token[] _tokens = new Token[1024];
 
     /// <summary>Approximate words in the sentence.</summary>
     [Params(10, 30, 100)]
@@ -35,6 +37,12 @@ public class ScoringBenchmarks
         _buffer = new float[_model.LabelCount];
         _text = Sentences[Words];
     }
+
+    [Benchmark(Description = "normalize")]
+    public int Normalize() => TextNormalizer.Normalize(_text, false, ref _chars);
+
+    [Benchmark(Description = "normalize + tokenize")]
+    public int Tokenize() => Tokenizer.Tokenize(_chars.AsSpan(0, TextNormalizer.Normalize(_text, false, ref _chars)), ref _tokens);
 
     [Benchmark(Description = "featurize")]
     public int Featurize()

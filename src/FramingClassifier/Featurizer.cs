@@ -30,7 +30,7 @@ public static class Featurizer
         for (int t = 0; t < tokens.Length; t++)
         {
             Token token = tokens[t];
-            sink.Add(NgramHasher.Bucket(FeatureKind.Word, token.Hash, buckets), new FeatureOrigin(FeatureKind.Word, t, 1));
+            Emit(ref sink, NgramHasher.Bucket(FeatureKind.Word, token.Hash, buckets), FeatureKind.Word, t, 1);
             EmitWordNgrams(options.WordNgrams, tokens, t, buckets, ref sink);
             if (!token.Has(TokenFlags.Word)) continue;
             if (options.CharNgramMax > 0)
@@ -51,27 +51,30 @@ public static class Featurizer
         for (int j = t + 1; j < last; j++)
         {
             h = NgramHasher.Combine(h, tokens[j].Hash);
-            sink.Add(NgramHasher.Bucket(FeatureKind.WordNgram, h, buckets), new FeatureOrigin(FeatureKind.WordNgram, t, j - t + 1));
+            Emit(ref sink, NgramHasher.Bucket(FeatureKind.WordNgram, h, buckets), FeatureKind.WordNgram, t, j - t + 1);
         }
     }
 
     // N-grams of "<word>", hashed incrementally: one pass per start position covers every length.
+    [SkipLocalsInit]
     private static void EmitCharNgrams<TSink>(in FeaturizerOptions options, ReadOnlySpan<char> word, int t, uint buckets, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
         int min = options.CharNgramMin, max = options.CharNgramMax;
-        int wrapped = word.Length + 2;
-        for (int start = 0; start + min <= wrapped; start++)
+        int length = word.Length + 2;
+        Span<char> wrapped = length <= 128 ? stackalloc char[128] : new char[length];
+        wrapped[0] = '<';
+        word.CopyTo(wrapped[1..]);
+        wrapped[length - 1] = '>';
+        for (int start = 0; start + min <= length; start++)
         {
             uint h = NgramHasher.OffsetBasis;
-            int end = Math.Min(wrapped, start + max);
+            int end = Math.Min(length, start + max);
             for (int k = start; k < end; k++)
             {
-                char c = k == 0 ? '<' : k == wrapped - 1 ? '>' : word[k - 1];
-                h = NgramHasher.Step(h, c);
-                int length = k - start + 1;
-                if (length >= min)
-                    sink.Add(NgramHasher.Bucket(FeatureKind.CharNgram, h, buckets), new FeatureOrigin(FeatureKind.CharNgram, t, 1, start, length));
+                h = NgramHasher.Step(h, wrapped[k]);
+                if (k - start + 1 >= min)
+                    Emit(ref sink, NgramHasher.Bucket(FeatureKind.CharNgram, h, buckets), FeatureKind.CharNgram, t, 1, start, k - start + 1);
             }
         }
     }
@@ -81,9 +84,9 @@ public static class Featurizer
         where TSink : struct, IFeatureSink
     {
         if (token.Has(TokenFlags.InQuote))
-            sink.Add(NgramHasher.Bucket(FeatureKind.QuotedWord, token.Hash, buckets), new FeatureOrigin(FeatureKind.QuotedWord, t, 1));
+            Emit(ref sink, NgramHasher.Bucket(FeatureKind.QuotedWord, token.Hash, buckets), FeatureKind.QuotedWord, t, 1);
         else if (token.Has(TokenFlags.InReportScope))
-            sink.Add(NgramHasher.Bucket(FeatureKind.ReportedWord, token.Hash, buckets), new FeatureOrigin(FeatureKind.ReportedWord, t, 1));
+            Emit(ref sink, NgramHasher.Bucket(FeatureKind.ReportedWord, token.Hash, buckets), FeatureKind.ReportedWord, t, 1);
     }
 
     private static void EmitSentenceFlags<TSink>(ReadOnlySpan<Token> tokens, uint buckets, ref TSink sink)
@@ -103,7 +106,15 @@ public static class Featurizer
 
     private static void EmitFlag<TSink>(SentenceFlag flag, uint buckets, ref TSink sink)
         where TSink : struct, IFeatureSink
-        => sink.Add(NgramHasher.Bucket(FeatureKind.SentenceFlag, (uint)flag, buckets), new FeatureOrigin(FeatureKind.SentenceFlag, 0, 0, (int)flag));
+        => Emit(ref sink, NgramHasher.Bucket(FeatureKind.SentenceFlag, (uint)flag, buckets), FeatureKind.SentenceFlag, 0, 0, (int)flag);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Emit<TSink>(ref TSink sink, uint bucket, FeatureKind kind, int token, int tokens, int charStart = 0, int charLength = 0)
+        where TSink : struct, IFeatureSink
+    {
+        if (TSink.RecordsOrigins) sink.Add(bucket, new FeatureOrigin(kind, token, tokens, charStart, charLength));
+        else sink.Add(bucket);
+    }
 
     /// <summary>A readable name for a feature, for explanations.</summary>
     public static string Describe(in FeatureOrigin origin, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)

@@ -62,7 +62,11 @@ public sealed partial class FramingModel
 
     private readonly struct NamingSink(List<(uint, FeatureOrigin)> features) : IFeatureSink
     {
+        public static bool RecordsOrigins => true;
+
         public List<(uint, FeatureOrigin)> Features => features;
+
+        public void Add(uint bucket) => throw new NotSupportedException();
 
         public void Add(uint bucket, in FeatureOrigin origin) => features.Add((bucket, origin));
     }

@@ -8,9 +8,19 @@ namespace FramingClassifier;
 /// <param name="CharLength">For a char n-gram, its length in "&lt;word&gt;".</param>
 public readonly record struct FeatureOrigin(FeatureKind Kind, int FirstToken, int TokenCount, int CharStart = 0, int CharLength = 0);
 
-/// <summary>Receives the buckets the <see cref="Featurizer"/> emits. Implemented by structs so the JIT inlines it away.</summary>
+/// <summary>
+/// Receives the buckets the <see cref="Featurizer"/> emits. Implemented by structs, so the JIT
+/// specializes the featurizer per sink: with <see cref="RecordsOrigins"/> false the origins are never
+/// built, and the hot path pays only for the bucket.
+/// </summary>
 public interface IFeatureSink
 {
-    /// <summary>Called once per feature occurrence.</summary>
+    /// <summary>True if the sink wants <see cref="Add(uint, in FeatureOrigin)"/> calls, false for <see cref="Add(uint)"/>.</summary>
+    static abstract bool RecordsOrigins { get; }
+
+    /// <summary>Called once per feature occurrence when <see cref="RecordsOrigins"/> is false.</summary>
+    void Add(uint bucket);
+
+    /// <summary>Called once per feature occurrence, with where it came from, when <see cref="RecordsOrigins"/> is true.</summary>
     void Add(uint bucket, in FeatureOrigin origin);
 }

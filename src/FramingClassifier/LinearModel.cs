@@ -4,19 +4,19 @@ namespace FramingClassifier;
 
 /// <summary>
 /// The weights of every head's multinomial logistic regression, stored by feature: the row of a
-/// bucket holds the weights of all classes of all heads side by side, padded to a multiple of 8
-/// floats, so one feature costs one contiguous load (one 64-byte cache line for up to 16 classes)
-/// however many heads there are. Only buckets seen at training have a row; <see cref="RowOf"/> maps a
+/// bucket holds the weights of all classes of all heads side by side, then the bucket's IDF, padded
+/// to a multiple of 8 floats, so one feature costs one contiguous load (one 64-byte cache line for up
+/// to 15 classes) however many heads there are. The IDF slot rides along in the SIMD multiply-add
+/// and lands in a score slot nobody reads. Only buckets seen at training have a row; <see cref="RowOf"/> maps a
 /// bucket to its row (-1 when absent). That keeps the file small while lookups stay O(1).
 /// </summary>
 internal sealed class LinearModel
 {
-    public LinearModel(int buckets, int classes, uint[] rowBuckets, float[] idf, float[] weights, float[] bias, float defaultIdf)
+    public LinearModel(int buckets, int classes, uint[] rowBuckets, float[] weights, float[] bias, float defaultIdf)
     {
         Classes = classes;
-        Stride = (classes + 7) & ~7;
+        Stride = StrideFor(classes);
         RowBuckets = rowBuckets;
-        Idf = idf;
         Bias = bias;
         DefaultIdf = defaultIdf;
         Weights = weights;
@@ -29,19 +29,21 @@ internal sealed class LinearModel
     /// <summary>Total classes over all heads.</summary>
     public int Classes { get; }
 
-    /// <summary>Floats per row: <see cref="Classes"/> rounded up to a multiple of 8.</summary>
+    /// <summary>Floats per row: <see cref="Classes"/> + 1 (the IDF) rounded up to a multiple of 8.</summary>
     public int Stride { get; }
+
+    public static int StrideFor(int classes) => (classes + 1 + 7) & ~7;
 
     /// <summary>Bucket of each row, ascending.</summary>
     public uint[] RowBuckets { get; }
 
-    /// <summary>IDF of each row's bucket (1 when the model does not use IDF).</summary>
-    public float[] Idf { get; }
+    /// <summary>IDF of a row's bucket (1 when the model does not use IDF).</summary>
+    public float IdfOf(int row) => Weights[row * Stride + Classes];
 
     /// <summary>IDF of a bucket never seen at training.</summary>
     public float DefaultIdf { get; }
 
-    /// <summary>Row-major weights, <see cref="Stride"/> floats per row.</summary>
+    /// <summary>Row-major weights, <see cref="Stride"/> floats per row: the classes, then the IDF.</summary>
     public float[] Weights { get; }
 
     /// <summary>One bias per class, padded to <see cref="Stride"/>.</summary>
@@ -49,7 +51,8 @@ internal sealed class LinearModel
 
     public int[] RowOf { get; }
 
-    public ReadOnlySpan<float> Row(int row) => Weights.AsSpan(row * Stride, Stride);
+    /// <summary>A row's class weights (without the IDF slot).</summary>
+    public ReadOnlySpan<float> Row(int row) => Weights.AsSpan(row * Stride, Classes);
 
     /// <summary>
     /// Scores the counted features into <paramref name="scores"/> (length <see cref="Stride"/>):
@@ -63,13 +66,16 @@ internal sealed class LinearModel
         ReadOnlySpan<uint> buckets = counter.Buckets;
         ReadOnlySpan<int> counts = counter.Counts;
         int[] rowOf = RowOf;
+        float[] weights = Weights;
+        int stride = Stride, classes = Classes;
         float sumSquares = 0;
         for (int i = 0; i < buckets.Length; i++)
         {
             int row = rowOf[buckets[i]];
-            float v = FeatureValue(options, counts[i], row);
+            ReadOnlySpan<float> weightsAndIdf = row >= 0 ? weights.AsSpan(row * stride, stride) : default;
+            float v = FeatureValues.Value(options, counts[i], row >= 0 ? weightsAndIdf[classes] : DefaultIdf);
             sumSquares += v * v;
-            if (row >= 0) VectorKernels.Axpy(v, Weights.AsSpan(row * Stride, Stride), accumulator);
+            if (row >= 0) VectorKernels.Axpy(v, weightsAndIdf, accumulator);
         }
         float scale = sumSquares > 0 ? 1f / MathF.Sqrt(sumSquares) : 0f;
         for (int k = 0; k < Stride; k++)
@@ -79,5 +85,5 @@ internal sealed class LinearModel
     /// <summary>Sublinear TF times IDF, before L2 normalization.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float FeatureValue(in FeaturizerOptions options, int count, int row) =>
-        FeatureValues.Value(options, count, row >= 0 ? Idf[row] : DefaultIdf);
+        FeatureValues.Value(options, count, row >= 0 ? IdfOf(row) : DefaultIdf);
 }

@@ -194,8 +194,8 @@ public static class ModelFile
         w.I32(m.Classes);
         w.F32(m.DefaultIdf);
         w.U32s(m.RowBuckets);
-        w.F32s(m.Idf);
-        for (int r = 0; r < rows; r++) w.F32s(m.Row(r)[..m.Classes]);
+        for (int r = 0; r < rows; r++) w.F32(m.IdfOf(r));
+        for (int r = 0; r < rows; r++) w.F32s(m.Row(r));
         w.F32s(m.Bias.AsSpan(0, m.Classes));
     }
 

@@ -8,6 +8,10 @@ public sealed class FeaturizerTests
     {
         public List<(uint Bucket, FeatureOrigin Origin)> Features;
 
+        public static bool RecordsOrigins => true;
+
+        public void Add(uint bucket) => throw new NotSupportedException();
+
         public void Add(uint bucket, in FeatureOrigin origin) => Features.Add((bucket, origin));
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace FramingClassifier;
 
@@ -9,7 +10,10 @@ namespace FramingClassifier;
 /// </summary>
 internal sealed class FeatureCounter
 {
+    // The slot table holds the key itself, so a probe reads one stamp and one key; the entry arrays
+    // keep insertion order for the consumers.
     private int[] _slotStamp = new int[1024];
+    private uint[] _slotKey = new uint[1024];
     private int[] _slotEntry = new int[1024];
     private uint[] _buckets = new uint[512];
     private int[] _counts = new int[512];
@@ -34,12 +38,19 @@ internal sealed class FeatureCounter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(uint bucket)
     {
+        ref int stamps = ref MemoryMarshal.GetArrayDataReference(_slotStamp);
+        ref uint keys = ref MemoryMarshal.GetArrayDataReference(_slotKey);
         int mask = _slotStamp.Length - 1;
-        int slot = (int)((bucket * 0x9E3779B1u) >> 7) & mask;
-        while (_slotStamp[slot] == _stamp)
+        int stamp = _stamp;
+        // Buckets come out of a finalizer-mixed hash, so their low bits already spread well.
+        int slot = (int)bucket & mask;
+        while (Unsafe.Add(ref stamps, slot) == stamp)
         {
-            int e = _slotEntry[slot];
-            if (_buckets[e] == bucket) { _counts[e]++; return; }
+            if (Unsafe.Add(ref keys, slot) == bucket)
+            {
+                _counts[_slotEntry[slot]]++;
+                return;
+            }
             slot = (slot + 1) & mask;
         }
         Insert(slot, bucket);
@@ -53,6 +64,7 @@ internal sealed class FeatureCounter
             Array.Resize(ref _counts, Count * 2);
         }
         _slotStamp[slot] = _stamp;
+        _slotKey[slot] = bucket;
         _slotEntry[slot] = Count;
         _buckets[Count] = bucket;
         _counts[Count] = 1;
@@ -63,14 +75,16 @@ internal sealed class FeatureCounter
     private void Rehash()
     {
         _slotStamp = new int[_slotStamp.Length * 2];
+        _slotKey = new uint[_slotStamp.Length];
         _slotEntry = new int[_slotStamp.Length];
         _stamp = 1;
         int mask = _slotStamp.Length - 1;
         for (int e = 0; e < Count; e++)
         {
-            int slot = (int)((_buckets[e] * 0x9E3779B1u) >> 7) & mask;
+            int slot = (int)_buckets[e] & mask;
             while (_slotStamp[slot] == _stamp) slot = (slot + 1) & mask;
             _slotStamp[slot] = _stamp;
+            _slotKey[slot] = _buckets[e];
             _slotEntry[slot] = e;
         }
     }
@@ -79,6 +93,10 @@ internal sealed class FeatureCounter
 /// <summary>The sink the scoring and training paths use: counts buckets, ignores origins.</summary>
 internal readonly struct CountingSink(FeatureCounter counter) : IFeatureSink
 {
+    public static bool RecordsOrigins => false;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(uint bucket) => counter.Add(bucket);
+
     public void Add(uint bucket, in FeatureOrigin origin) => counter.Add(bucket);
 }

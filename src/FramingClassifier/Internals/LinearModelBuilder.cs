@@ -1,17 +1,20 @@
 namespace FramingClassifier;
 
-/// <summary>Builds a <see cref="LinearModel"/> from unpadded weights (classes floats per row), padding rows to the stride.</summary>
+/// <summary>Builds a <see cref="LinearModel"/> from unpadded weights (classes floats per row) and the rows' IDF, laid out as its rows.</summary>
 internal static class LinearModelBuilder
 {
     public static LinearModel FromPacked(int buckets, int classes, uint[] rowBuckets, float[] idf, ReadOnlySpan<float> packed, ReadOnlySpan<float> bias, float defaultIdf)
     {
-        int stride = (classes + 7) & ~7;
+        int stride = LinearModel.StrideFor(classes);
         int rows = rowBuckets.Length;
         var weights = new float[rows * stride];
         for (int r = 0; r < rows; r++)
+        {
             packed.Slice(r * classes, classes).CopyTo(weights.AsSpan(r * stride));
+            weights[r * stride + classes] = idf[r];
+        }
         var paddedBias = new float[stride];
         bias[..classes].CopyTo(paddedBias);
-        return new LinearModel(buckets, classes, rowBuckets, idf, weights, paddedBias, defaultIdf);
+        return new LinearModel(buckets, classes, rowBuckets, weights, paddedBias, defaultIdf);
     }
 }
