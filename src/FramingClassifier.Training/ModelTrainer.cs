@@ -23,11 +23,12 @@ public static class ModelTrainer
         options.Featurizer.Validate();
         if (data.Count == 0) throw new ArgumentException("No training rows.");
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        FeatureMatrix x = FeatureMatrix.Build(data.Texts, options.Featurizer, parallel);
+        FeatureMatrix x = FeatureMatrix.For(data.Texts, options, parallel);
         var heads = new ModelHead[data.Heads.Count];
         var weights = new double[data.Heads.Count][];
         int offset = 0;
         var metadata = Metadata(options, data);
+        if (options.BaseModel is not null) metadata["base-model"] = WarmStart.Describe(options.BaseModel);
         for (int h = 0; h < heads.Length; h++)
         {
             string[] labels = data.LabelSet(h);
@@ -35,7 +36,8 @@ public static class ModelTrainer
                 throw new ArgumentException($"Head '{data.Heads[h]}' needs at least two labels in the training data; found: {string.Join(", ", labels)}.");
             heads[h] = new ModelHead(data.Heads[h], labels, offset);
             offset += labels.Length;
-            var (w, iterations, rows) = TrainHead(x, data.Labels[h], labels, options, parallel);
+            double[]? start = options.BaseModel is null ? null : WarmStart.Weights(options.BaseModel, x, data.Heads[h], labels);
+            var (w, iterations, rows) = TrainHead(x, data.Labels[h], labels, options, parallel, start);
             weights[h] = w;
             metadata[$"head.{data.Heads[h]}.iterations"] = iterations.ToString(CultureInfo.InvariantCulture);
             log?.Invoke($"{data.Heads[h]}: {labels.Length} labels, {rows} rows, {iterations} iterations");
@@ -44,7 +46,8 @@ public static class ModelTrainer
         return new FramingModel(options.Featurizer, heads, linear, metadata);
     }
 
-    private static (double[] W, int Iterations, int Rows) TrainHead(FeatureMatrix x, string?[] column, string[] labels, TrainingOptions options, ParallelOptions parallel)
+    private static (double[] W, int Iterations, int Rows) TrainHead(FeatureMatrix x, string?[] column, string[] labels, TrainingOptions options, ParallelOptions parallel,
+        double[]? start)
     {
         var rows = new List<int>();
         var y = new List<int>();
@@ -55,8 +58,8 @@ public static class ModelTrainer
             y.Add(Array.BinarySearch(labels, column[i], StringComparer.Ordinal));
         }
         double[] rowWeights = RowWeights(y, labels.Length, options.ClassWeights);
-        var objective = new SoftmaxObjective(x, rows.ToArray(), y.ToArray(), labels.Length, rowWeights, options.L2, parallel);
-        var (w, iterations) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance);
+        var objective = new SoftmaxObjective(x, rows.ToArray(), y.ToArray(), labels.Length, rowWeights, options.L2, parallel, center: start);
+        var (w, iterations) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance, start);
         return (w, iterations, rows.Count);
     }
 

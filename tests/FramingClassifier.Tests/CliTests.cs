@@ -60,6 +60,20 @@ public sealed class CliTests
     }
 
     [Test]
+    public void TrainContinuesFromABaseModelWithItsFeaturizer()
+    {
+        string baseModel = Path.Combine(_dir, "base.fcm"), continued = Path.Combine(_dir, "continued.fcm");
+        Assert.That(Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", baseModel, "--buckets", "16384").Code, Is.Zero);
+        string user = Path.Combine(_dir, "user.csv");
+        File.WriteAllLines(user, ["sentence,topic", "Fans cheered the striker at the stadium.,sport", "Shelling hit the suburbs overnight.,war"]);
+        var r = Run("train", "--data", user, "--text-column", "sentence", "--label-columns", "topic", "--base-model", baseModel, "--out", continued);
+        Assert.That(r.Code, Is.Zero, r.Err);
+        var info = Run("info", continued);
+        Assert.That(info.Out, Does.Contain("Buckets = 16384"));
+        Assert.That(info.Out, Does.Contain("base-model:   continued from a model of topic"));
+    }
+
+    [Test]
     public void BadDataLeavesTheExistingModelUntouched()
     {
         string model = Path.Combine(_dir, "m.fcm");
