@@ -15,6 +15,7 @@ internal sealed class BatchInput
     private readonly InputOptions _options;
     private readonly SkipLog _skips;
     private FileStream? _file;
+    private readonly long _length;
 
     public BatchInput(InputOptions options, SkipLog skips)
     {
@@ -24,6 +25,7 @@ internal sealed class BatchInput
         if (Format == DataFormat.Text && (options.IdColumn is not null || options.KeepColumns.Length > 0))
             throw new ArgumentException("--id-column and --keep-columns need TSV, CSV or JSONL input; plain text has no columns.");
         if (options.Path != "-" && !File.Exists(options.Path)) throw new FileNotFoundException($"{options.Path}: file not found.");
+        _length = options.Path == "-" ? 0 : new FileInfo(options.Path).Length;
     }
 
     public DataFormat Format { get; }
@@ -31,7 +33,7 @@ internal sealed class BatchInput
     public string Name => _options.Path == "-" ? "stdin" : _options.Path;
 
     /// <summary>Bytes read so far and the input's size, for a progress bar; null for standard input.</summary>
-    public (long Done, long Total)? Position => _file is { } f && f.CanSeek ? (f.Position, f.Length) : null;
+    public (long Done, long Total)? Position => _options.Path == "-" ? null : (_file?.Position ?? 0, _length);
 
     public IEnumerable<InputRecord> Records()
     {

@@ -47,17 +47,22 @@ internal static class PredictCommand
         void Score(Stream stream)
         {
             using var writer = new PredictionWriter(stream, heads, q.Input.KeepColumns, q.SplitSentences || q.Input.IdColumn is not null);
-            foreach (var (item, p) in m.PredictBatch(Items(input, q, skips), i => i.ModelInput, q.Threads))
+            BatchProgress.Run(input, q.Quiet, Unit(q), report =>
             {
-                writer.Write(item.Record, item.Sentence, item.Text, p);
-                scored++;
-            }
+                foreach (var (item, p) in m.PredictBatch(Items(input, q, skips), i => i.ModelInput, q.Threads))
+                {
+                    writer.Write(item.Record, item.Sentence, item.Text, p);
+                    report(++scored);
+                }
+            });
         }
         if (q.Output == "-") Score(Console.OpenStandardOutput());
         else CliRunner.WriteAtomically(q.Output, Score);
-        if (!q.Quiet || skips.Total > 0) skips.WriteSummary(scored, q.SplitSentences ? "sentences" : "rows");
+        if (!q.Quiet || skips.Total > 0) skips.WriteSummary(scored, Unit(q));
         return 0;
     }
+
+    private static string Unit(PredictRequest q) => q.SplitSentences ? "sentences" : "rows";
 
     private static IEnumerable<ScoringItem> Items(BatchInput input, PredictRequest q, SkipLog skips)
     {
