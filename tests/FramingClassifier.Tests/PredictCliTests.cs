@@ -137,6 +137,15 @@ public sealed class PredictCliTests
     }
 
     [Test]
+    public void AKeptColumnThatWouldClashWithAnOutputFieldIsAnError()
+    {
+        string tsv = Write("in.tsv", "text\ttopic\nGunmen held the port.\tsport\n");
+        var (code, err, _) = Predict(tsv, "--keep-columns", "topic");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(err, Does.Contain("--keep-columns: 'topic' would clash with an output field (doc, sentence, text, topic, voice)."));
+    }
+
+    [Test]
     public void HeadsSelectsWhatIsWritten()
     {
         string input = Write("in.txt", "Gunmen held the port.\n");

@@ -41,6 +41,9 @@ internal static class PredictCommand
         if (q.MaxChars < 1) throw new ArgumentException("--max-chars must be at least 1.");
         FramingModel m = CliRunner.LoadModel(q.Model);
         ModelHead[] heads = q.Heads.Length == 0 ? [.. m.Heads] : [.. q.Heads.Select(m.Head)];
+        string[] reserved = ["doc", "sentence", "text", .. m.Heads.Select(h => h.Name)];
+        if (q.Input.KeepColumns.FirstOrDefault(reserved.Contains) is { } clash)
+            throw new ArgumentException($"--keep-columns: '{clash}' would clash with an output field ({string.Join(", ", reserved)}).");
         var skips = new SkipLog(Console.Error);
         var input = new BatchInput(q.Input, skips);
         long scored = 0;
