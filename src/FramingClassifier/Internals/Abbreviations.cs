@@ -48,9 +48,9 @@ internal static class Abbreviations
 
     public static bool IsBeforeNumber(ReadOnlySpan<char> word) => NumberLookup.Contains(word);
 
-    /// <summary>Dotted forms (U.S, e.g, a.m), single-letter initials and the <see cref="Ambiguous"/> list.</summary>
+    /// <summary>Dotted forms (U.S, e.g, a.m), capital initials (F) and the <see cref="Ambiguous"/> list.</summary>
     public static bool IsAmbiguous(ReadOnlySpan<char> word) =>
-        IsDotted(word) || (word.Length == 1 && char.IsLetter(word[0])) || AmbiguousLookup.Contains(word);
+        IsDotted(word) || (word.Length == 1 && char.IsUpper(word[0])) || AmbiguousLookup.Contains(word);
 
     // Letters with inner periods (U.S, a.m), but not numbers such as 3.5.
     private static bool IsDotted(ReadOnlySpan<char> word)
