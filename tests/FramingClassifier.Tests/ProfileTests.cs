@@ -28,6 +28,25 @@ public sealed class ProfileTests
         Assert.That(h, Is.EqualTo(high).Within(5e-5));
     }
 
+    [Test]
+    public void DocumentsThatAgreeLeaveWilsonAsItIs()
+    {
+        var (low, high, deff) = ClusteredInterval.Of(30, 100, Enumerable.Repeat((10L, 3L), 10).ToArray());
+        Assert.That(deff, Is.EqualTo(1.0));
+        Assert.That((low, high), Is.EqualTo(WilsonInterval.Of(30, 100)));
+    }
+
+    [Test]
+    public void DocumentsThatAreAllOrNothingShrinkTheSampleToAboutOneSentenceEach()
+    {
+        (long, long)[] documents = [.. Enumerable.Repeat((10L, 10L), 5), .. Enumerable.Repeat((10L, 0L), 5)];
+        var (low, high, deff) = ClusteredInterval.Of(50, 100, documents);
+        // Σ(k_d − p·n_d)² = 10 · 25; clustered variance 10/9 · 250 / 100²; simple 0.25 / 100.
+        Assert.That(deff, Is.EqualTo(100.0 / 9).Within(1e-9));
+        Assert.That((low, high), Is.EqualTo(WilsonInterval.Of(50 / deff, 100 / deff)));
+        Assert.That(high - low, Is.GreaterThan(2.5 * (WilsonInterval.Of(50, 100).High - WilsonInterval.Of(50, 100).Low)));
+    }
+
     private static string Row(string doc, string outlet, string framing, string stance) =>
         $"{{\"doc\":\"{doc}\",\"sentence\":0,\"outlet\":\"{outlet}\",\"text\":\"x\"," +
         $"\"framing\":{{\"label\":\"{framing}\",\"p\":{{\"rebel\":0.5,\"terrorist\":0.3,\"none\":0.2}}}}," +
@@ -58,7 +77,9 @@ public sealed class ProfileTests
         JsonElement terrorist = groups[0].GetProperty("heads").GetProperty("framing").GetProperty("terrorist");
         Assert.That(terrorist.GetProperty("count").GetInt32(), Is.EqualTo(3));
         Assert.That(terrorist.GetProperty("share").GetDouble(), Is.EqualTo(0.75));
-        var (low, high) = WilsonInterval.Of(3, 4);
+        // Courier's documents: d1 has 1 of 2 sentences "terrorist", d2 2 of 2.
+        var (low, high, _) = ClusteredInterval.Of(3, 4, [(2, 1), (2, 2)]);
+        Assert.That(low, Is.LessThan(WilsonInterval.Of(3, 4).Low), "documents that differ widen the interval");
         Assert.That(terrorist.GetProperty("low").GetDouble(), Is.EqualTo(low).Within(1e-6));
         Assert.That(terrorist.GetProperty("high").GetDouble(), Is.EqualTo(high).Within(1e-6));
         Assert.That(groups[1].GetProperty("heads").GetProperty("framing").GetProperty("terrorist").GetProperty("count").GetInt32(), Is.Zero,

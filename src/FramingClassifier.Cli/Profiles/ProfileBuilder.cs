@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using FramingClassifier.Cli.Batch;
 using FramingClassifier.Training;
@@ -13,12 +14,14 @@ internal sealed class ProfileBuilder(string groupBy, string[] onlyHeads, SkipLog
     private sealed class Group(int heads)
     {
         public long Sentences;
-        public readonly HashSet<string> Documents = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, long>[] Counts = Enumerable.Range(0, heads).Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
+        /// <summary>Per document, its sentences (slot 0) and label counts (see SlotOf); empty when rows carry no doc or groups are documents.</summary>
+        public readonly Dictionary<string, long[]> Documents = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, long>[] Counts = NewCounts(heads);
     }
 
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
+    private readonly Dictionary<(int Head, string Label), int> _slots = [];
     private string[]? _heads;
     private string[][]? _labels;
 
@@ -68,9 +71,29 @@ internal sealed class ProfileBuilder(string groupBy, string[] onlyHeads, SkipLog
         }
         Group group = GroupOf(key.ValueKind == JsonValueKind.String ? key.GetString()! : key.GetRawText());
         group.Sentences++;
-        if (row.TryGetProperty("doc", out JsonElement document)) group.Documents.Add(document.ToString());
+        for (int h = 0; h < labels.Length; h++) Increment(group.Counts[h], labels[h]);
+        if (groupBy != "doc" && row.TryGetProperty("doc", out JsonElement document)) Tally(group, document.ToString(), labels);
+    }
+
+    // Per-document counts, for the design effect of sentences clustered in documents.
+    private void Tally(Group group, string document, string[] labels)
+    {
+        ref long[]? tally = ref CollectionsMarshal.GetValueRefOrAddDefault(group.Documents, document, out _);
+        tally ??= new long[_slots.Count + 1];
+        tally[0]++;
         for (int h = 0; h < labels.Length; h++)
-            group.Counts[h][labels[h]] = group.Counts[h].GetValueOrDefault(labels[h]) + 1;
+        {
+            int slot = SlotOf(h, labels[h]);
+            if (slot >= tally.Length) Array.Resize(ref tally, _slots.Count + 1);
+            tally[slot]++;
+        }
+    }
+
+    private int SlotOf(int head, string label)
+    {
+        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, (head, label), out bool exists);
+        if (!exists) slot = _slots.Count;
+        return slot;
     }
 
     // The heads are the object fields with a label and probabilities; the labels are the keys of "p", in model order.
@@ -101,15 +124,24 @@ internal sealed class ProfileBuilder(string groupBy, string[] onlyHeads, SkipLog
         GroupProfile[] groups = _order.Select(key =>
         {
             Group g = _groups[key];
-            LabelShare[][] heads = labels.Select((set, h) => set.Select(l => Share(l, g.Counts[h].GetValueOrDefault(l), g.Sentences)).ToArray()).ToArray();
-            return new GroupProfile(key, g.Sentences, g.Documents.Count, heads);
+            LabelShare[][] heads = labels.Select((set, h) => set.Select(l => Share(g, h, l)).ToArray()).ToArray();
+            return new GroupProfile(key, g.Sentences, groupBy == "doc" ? 1 : g.Documents.Count, heads);
         }).ToArray();
         return new ProfileReport(path, groupBy, _heads!, labels, groups, skips.Total);
     }
 
-    private static LabelShare Share(string label, long count, long n)
+    // Grouped by document, a group is one document and its sentences are all there is: plain Wilson.
+    private LabelShare Share(Group g, int head, string label)
     {
-        var (low, high) = WilsonInterval.Of(count, n);
-        return new LabelShare(label, count, n == 0 ? 0 : (double)count / n, low, high);
+        long count = g.Counts[head].GetValueOrDefault(label);
+        int slot = _slots.GetValueOrDefault((head, label), -1);
+        var documents = g.Documents.Values.Select(t => (t[0], slot >= 0 && slot < t.Length ? t[slot] : 0L)).ToArray();
+        var (low, high, _) = ClusteredInterval.Of(count, g.Sentences, documents);
+        return new LabelShare(label, count, g.Sentences == 0 ? 0 : (double)count / g.Sentences, low, high);
     }
+
+    private static Dictionary<string, long>[] NewCounts(int heads) =>
+        Enumerable.Range(0, heads).Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
+
+    private static void Increment(Dictionary<string, long> counts, string label) => counts[label] = counts.GetValueOrDefault(label) + 1;
 }

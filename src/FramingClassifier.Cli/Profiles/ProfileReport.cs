@@ -18,7 +18,8 @@ internal sealed record GroupProfile(string Group, long Sentences, long Documents
 internal sealed record ProfileReport(string Source, string GroupBy, string[] Heads, string[][] Labels, GroupProfile[] Groups, long Skipped)
 {
     public const string IntervalNote =
-        "95% Wilson intervals treat sentences as independent; sentences of one document are not, so the intervals are too narrow when documents differ.";
+        "95% Wilson intervals. When rows carry a doc and groups hold several documents, each interval is widened by the design effect of "
+        + "sentences clustered in documents, estimated from how much the documents' shares differ (never below 1; 1 for a share of 0 or 1).";
 
     public string ToTable()
     {
@@ -50,7 +51,7 @@ internal sealed record ProfileReport(string Source, string GroupBy, string[] Hea
         json.WriteString("source", Source);
         json.WriteString("groupBy", GroupBy);
         json.WriteNumber("confidence", 0.95);
-        json.WriteString("interval", "wilson");
+        json.WriteString("interval", "wilson, widened by the design effect of documents");
         json.WriteNumber("skippedRows", Skipped);
         json.WriteStartArray("groups");
         foreach (GroupProfile g in Groups)

@@ -9,7 +9,10 @@ internal static class WilsonInterval
     /// <summary>z for a two-sided 95% interval.</summary>
     public const double Z95 = 1.959963984540054;
 
-    public static (double Low, double High) Of(long successes, long trials, double z = Z95)
+    public static (double Low, double High) Of(long successes, long trials, double z = Z95) => Of((double)successes, trials, z);
+
+    /// <summary>The interval for an effective sample size that need not be whole (see <see cref="ClusteredInterval"/>).</summary>
+    public static (double Low, double High) Of(double successes, double trials, double z = Z95)
     {
         if (trials <= 0) return (0, 1);
         double n = trials, p = successes / n, z2 = z * z;
