@@ -68,6 +68,27 @@ public sealed class PredictCliTests
     }
 
     [Test]
+    public void ADirectoryIsReadAsOneDocumentPerTextFile()
+    {
+        string dir = Path.Combine(_dir, "articles");
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        File.WriteAllText(Path.Combine(dir, "a.txt"), "GUNMEN HOLD PORT\n\nGunmen held the port during the football match. Armed men left a village at dawn.\n");
+        File.WriteAllText(Path.Combine(dir, "sub", "b.txt"), "The militia shelled the airport at dawn.");
+        File.WriteAllText(Path.Combine(dir, "notes.md"), "Not an article.");
+        using (var f = File.Create(Path.Combine(dir, "bad.txt")))
+        {
+            f.Write(Encoding.UTF8.GetBytes("Gunmen held the port.\nArmed men "));
+            f.Write([0xFF]);
+        }
+        var (code, err, rows) = Predict(dir, "--split-sentences");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows.Select(r => (r.GetProperty("doc").GetString(), r.GetProperty("sentence").GetInt32())),
+            Is.EqualTo(new[] { ("a.txt", 0), ("a.txt", 1), ("a.txt", 2), (Path.Combine("sub", "b.txt"), 0) }));
+        Assert.That(rows[0].GetProperty("text").GetString(), Is.EqualTo("GUNMEN HOLD PORT"));
+        Assert.That(err, Does.Contain("bad.txt:2:11: invalid UTF-8"));
+    }
+
+    [Test]
     public void ManyRowsOnSeveralThreadsKeepInputOrder()
     {
         var lines = Enumerable.Range(0, 9000).Select(i => i % 2 == 0 ? $"Gunmen number {i} held the port during the football match." : $"Officials said {i} fighters left a village at dawn.");

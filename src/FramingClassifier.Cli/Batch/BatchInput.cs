@@ -7,7 +7,8 @@ namespace FramingClassifier.Cli.Batch;
 internal sealed record InputOptions(string Path, DataFormat Format, string TextColumn, string? IdColumn, string[] KeepColumns);
 
 /// <summary>
-/// Streams the records of a batch input (a file or stdin) for scoring. Records that cannot be scored
+/// Streams the records of a batch input for scoring: a file, stdin, or a directory whose .txt files
+/// are one document each (named by their path in the directory). Records that cannot be scored
 /// (empty, not valid UTF-8, malformed) go to the <see cref="SkipLog"/> and the read goes on.
 /// </summary>
 internal sealed class BatchInput
@@ -16,33 +17,65 @@ internal sealed class BatchInput
     private readonly SkipLog _skips;
     private FileStream? _file;
     private readonly long _length;
+    private readonly string[]? _documents;
+    private long _documentBytes;
 
     public BatchInput(InputOptions options, SkipLog skips)
     {
         _options = options;
         _skips = skips;
-        Format = options.Path == "-" && options.Format == DataFormat.Auto ? DataFormat.Text : DataFormats.Resolve(options.Path, options.Format);
+        if (Directory.Exists(options.Path))
+        {
+            _documents = [.. Directory.EnumerateFiles(options.Path, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+            _length = _documents.Sum(f => new FileInfo(f).Length);
+        }
+        Format = _documents is not null || (options.Path == "-" && options.Format == DataFormat.Auto) ? DataFormat.Text : DataFormats.Resolve(options.Path, options.Format);
         if (Format == DataFormat.Text && (options.IdColumn is not null || options.KeepColumns.Length > 0))
             throw new ArgumentException("--id-column and --keep-columns need TSV, CSV or JSONL input; plain text has no columns.");
-        if (options.Path != "-" && !File.Exists(options.Path)) throw new FileNotFoundException($"{options.Path}: file not found.");
-        _length = options.Path == "-" ? 0 : new FileInfo(options.Path).Length;
+        if (options.Path != "-" && _documents is null && !File.Exists(options.Path)) throw new FileNotFoundException($"{options.Path}: file not found.");
+        if (_documents is null) _length = options.Path == "-" ? 0 : new FileInfo(options.Path).Length;
     }
+
+    /// <summary>True when records carry a document id: an --id-column, or a directory's file names.</summary>
+    public bool HasIds => _options.IdColumn is not null || _documents is not null;
 
     public DataFormat Format { get; }
 
     public string Name => _options.Path == "-" ? "stdin" : _options.Path;
 
     /// <summary>Bytes read so far and the input's size, for a progress bar; null for standard input.</summary>
-    public (long Done, long Total)? Position => _options.Path == "-" ? null : (_file?.Position ?? 0, _length);
+    public (long Done, long Total)? Position => _options.Path == "-" ? null : (_documentBytes + (_file?.Position ?? 0), _length);
 
-    public IEnumerable<InputRecord> Records()
+    /// <summary>Line and column of character <paramref name="index"/> of a record's text: within the text for plain text and documents, else the record's line.</summary>
+    public (long Line, int Column) Locate(long line, string text, int index)
+    {
+        if (Format != DataFormat.Text) return (line, 0);
+        int lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        return (line + text.AsSpan(0, lineStart).Count('\n'), index - lineStart + 1);
+    }
+
+    public IEnumerable<InputRecord> Records() => _documents is null ? Rows() : Documents(_documents);
+
+    // One record per file, named by its path under the directory.
+    private IEnumerable<InputRecord> Documents(string[] files)
+    {
+        foreach (string file in files)
+        {
+            string text = File.ReadAllText(file, new UTF8Encoding(false));
+            if (Check(new TableRow(file, 1, [text])) is { } checkedText)
+                yield return new InputRecord(file, 1, Path.GetRelativePath(_options.Path, file), checkedText, []);
+            _documentBytes += new FileInfo(file).Length;
+        }
+    }
+
+    private IEnumerable<InputRecord> Rows()
     {
         string[] columns = [_options.TextColumn, .. _options.IdColumn is null ? Array.Empty<string>() : [_options.IdColumn], .. _options.KeepColumns];
         int keepFrom = _options.IdColumn is null ? 1 : 2;
         foreach (TableRow row in TableReader.Read(Open, Name, columns, Format, e => _skips.Skip("malformed", e)))
         {
             if (Check(row) is { } text)
-                yield return new InputRecord(row.Line, _options.IdColumn is null ? null : row.Values[1] ?? "", text, row.Values[keepFrom..]);
+                yield return new InputRecord(row.File, row.Line, _options.IdColumn is null ? null : row.Values[1] ?? "", text, row.Values[keepFrom..]);
         }
     }
 
@@ -71,10 +104,10 @@ internal sealed class BatchInput
         int bad = text.IndexOf('\uFFFD');
         if (bad >= 0)
         {
-            // Plain text lines map one to one to the text; in a table the position is within the field.
-            int column = Format == DataFormat.Text ? bad + 1 : 0;
+            // Plain text maps one to one to the text; in a table the position is within the field.
+            var (line, column) = Locate(row.Line, text, bad);
             string where = Format == DataFormat.Text ? "" : $" in '{_options.TextColumn}' at character {bad + 1}";
-            _skips.Skip("invalid UTF-8", row.File, row.Line, column, $"invalid UTF-8{where} (or a U+FFFD replacement character).");
+            _skips.Skip("invalid UTF-8", row.File, line, column, $"invalid UTF-8{where} (or a U+FFFD replacement character).");
             return null;
         }
         return text;

@@ -10,7 +10,7 @@ internal static class PredictCommand
     public static Command Create()
     {
         var model = SharedOptions.Model(required: false);
-        var input = new Option<string>("--input") { Description = "Input file, or - for standard input.", DefaultValueFactory = _ => "-" };
+        var input = new Option<string>("--input") { Description = "Input file, a directory whose .txt files are one document each (doc: the file name), or - for standard input.", DefaultValueFactory = _ => "-" };
         var output = new Option<string>("--output") { Description = "Output JSONL file, or - for standard output.", DefaultValueFactory = _ => "-" };
         var format = SharedOptions.Format();
         var textColumn = SharedOptions.TextColumn();
@@ -49,7 +49,7 @@ internal static class PredictCommand
         long scored = 0;
         void Score(Stream stream)
         {
-            using var writer = new PredictionWriter(stream, heads, q.Input.KeepColumns, q.SplitSentences || q.Input.IdColumn is not null);
+            using var writer = new PredictionWriter(stream, heads, q.Input.KeepColumns, q.SplitSentences || input.HasIds);
             BatchProgress.Run(input, q.Quiet, Unit(q), report =>
             {
                 foreach (var (item, p) in m.PredictBatch(Items(input, q, skips), i => i.ModelInput, q.Threads))
@@ -73,24 +73,24 @@ internal static class PredictCommand
         {
             if (!q.SplitSentences)
             {
-                if (Fits(record.Text.Length, record, 1, "the text", input, q, skips)) yield return new ScoringItem(record, null, record.Text, record.Text);
+                if (Fits(record.Text.Length, record, 0, "the text", input, q, skips)) yield return new ScoringItem(record, null, record.Text, record.Text);
                 continue;
             }
             List<SentenceSpan> spans = SentenceSplitter.Split(record.Text);
             for (int i = 0; i < spans.Count; i++)
             {
                 SentenceSpan s = spans[i];
-                if (Fits(s.Length, record, s.Start + 1, $"sentence {i}", input, q, skips))
+                if (Fits(s.Length, record, s.Start, $"sentence {i}", input, q, skips))
                     yield return new ScoringItem(record, i, s.TextOf(record.Text), s.ModelInputOf(record.Text));
             }
         }
     }
 
-    private static bool Fits(int length, InputRecord record, int column, string what, BatchInput input, PredictRequest q, SkipLog skips)
+    private static bool Fits(int length, InputRecord record, int start, string what, BatchInput input, PredictRequest q, SkipLog skips)
     {
         if (length <= q.MaxChars) return true;
-        int where = input.Format == Training.DataFormat.Text ? column : 0;
-        skips.Skip("too long", input.Name, record.Line, where, string.Create(CultureInfo.InvariantCulture, $"{what} has {length:N0} characters, over --max-chars {q.MaxChars:N0}."));
+        var (line, column) = input.Locate(record.Line, record.Text, start);
+        skips.Skip("too long", record.File, line, column, string.Create(CultureInfo.InvariantCulture, $"{what} has {length:N0} characters, over --max-chars {q.MaxChars:N0}."));
         return false;
     }
 }
