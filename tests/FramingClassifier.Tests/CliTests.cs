@@ -101,6 +101,10 @@ public sealed class CliTests
     [TestCase("train", "[default: 1048576]")]
     [TestCase("predict", "[default: -]")]
     [TestCase("explain", "[default: 10]")]
+    [TestCase("predict", "[default: 10000]")]
+    [TestCase("predict", "--split-sentences")]
+    [TestCase("profile", "[default: doc]")]
+    [TestCase("profile", "[default: Table]")]
     public void HelpStatesTheDefaults(string command, string expected)
     {
         var r = Run(command, "--help");

@@ -39,6 +39,7 @@ internal static class PredictCommand
     internal static int Execute(PredictRequest q)
     {
         if (q.MaxChars < 1) throw new ArgumentException("--max-chars must be at least 1.");
+        if (q.Threads is 0 or < -1) throw new ArgumentException("--threads must be -1 (all cores) or at least 1.");
         FramingModel m = CliRunner.LoadModel(q.Model);
         ModelHead[] heads = q.Heads.Length == 0 ? [.. m.Heads] : [.. q.Heads.Select(m.Head)];
         string[] reserved = ["doc", "sentence", "text", .. m.Heads.Select(h => h.Name)];
