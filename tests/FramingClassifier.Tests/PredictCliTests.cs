@@ -54,6 +54,22 @@ public sealed class PredictCliTests
     }
 
     [Test]
+    public void CsvArticlesWithParagraphsAndJsonlIdsAreSplitToo()
+    {
+        string csv = Write("articles.csv", "outlet,text\nDaily,\"Gunmen held the port.\n\nArmed men left, \"\"at dawn\"\".\"\nHerald,The militia shelled the airport.\n");
+        var (code, err, rows) = Predict(csv, "--split-sentences", "--keep-columns", "outlet");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows.Select(r => (r.GetProperty("doc").GetInt64(), r.GetProperty("sentence").GetInt32(), r.GetProperty("outlet").GetString())),
+            Is.EqualTo(new[] { (2L, 0, "Daily"), (2L, 1, "Daily"), (5L, 0, "Herald") }));
+        Assert.That(rows[1].GetProperty("text").GetString(), Is.EqualTo("Armed men left, \"at dawn\"."));
+
+        string jsonl = Write("articles.jsonl", "{\"id\": 7, \"text\": \"Gunmen held the port. Armed men left.\"}\n");
+        (code, err, rows) = Predict(jsonl, "--split-sentences", "--id-column", "id");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows.Select(r => r.GetProperty("doc").GetString()), Is.EqualTo(new[] { "7", "7" }));
+    }
+
+    [Test]
     public void ASentenceInsideAQuotationIsScoredAsQuoted()
     {
         const string article = "Officials confirmed it. “Gunmen left the port at dawn. Gunmen held the airport at dawn.”";
