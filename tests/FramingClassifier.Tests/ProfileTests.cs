@@ -94,7 +94,7 @@ public sealed class ProfileTests
         var r = CliHarness.Run("profile", "--input", Scored(), "--heads", "stance");
         Assert.That(r.Code, Is.Zero, r.Err);
         Assert.That(r.Out, Does.Contain("4 groups by 'doc', 6 sentences"));
-        Assert.That(r.Out, Does.Contain("d4").And.Contain("100.0% [20.7%–100.0%]"));
+        Assert.That(r.Out, Does.Contain("d4").And.Contain(" 1 100.0% [20.7%–100.0%]"));
         Assert.That(r.Err, Does.Contain("scored.jsonl:7:1: no label for head 'stance'"));
         Assert.That(r.Out, Does.Not.Contain("framing"));
     }

@@ -21,22 +21,26 @@ internal sealed record ProfileReport(string Source, string GroupBy, string[] Hea
         "95% Wilson intervals. When rows carry a doc and groups hold several documents, each interval is widened by the design effect of "
         + "sentences clustered in documents, estimated from how much the documents' shares differ (never below 1; 1 for a share of 0 or 1).";
 
+    private const int CellWidth = 29;
+
+    /// <summary>Per head, a row per group: sentences, documents, then per label the count, share and interval.</summary>
     public string ToTable()
     {
         var sb = new StringBuilder();
         sb.AppendLine(Invariant($"{Source}: {Groups.Length:N0} groups by '{GroupBy}', {Groups.Sum(g => g.Sentences):N0} sentences"));
+        sb.AppendLine("each label: sentences with it, their share, and its 95% interval");
         int nameWidth = Math.Max(5, Groups.Length == 0 ? 0 : Groups.Max(g => g.Group.Length));
         for (int h = 0; h < Heads.Length; h++)
         {
             sb.AppendLine().AppendLine(Heads[h]);
             sb.Append("group".PadRight(nameWidth)).Append(Invariant($"{"sentences",10}{"docs",7}"));
-            foreach (string label in Labels[h]) sb.Append("  ").Append(label.PadRight(22));
+            foreach (string label in Labels[h]) sb.Append("  ").Append(label.PadRight(CellWidth));
             TrimLine(sb);
             foreach (GroupProfile g in Groups)
             {
                 sb.Append(g.Group.PadRight(nameWidth)).Append(Invariant($"{g.Sentences,10:N0}{g.Documents,7:N0}"));
                 foreach (LabelShare s in g.Heads[h])
-                    sb.Append("  ").Append($"{Percent(s.Share),6} [{Percent(s.Low)}–{Percent(s.High)}]".PadRight(22));
+                    sb.Append("  ").Append(Invariant($"{s.Count,6:N0} {Percent(s.Share),6} [{Percent(s.Low)}–{Percent(s.High)}]").PadRight(CellWidth));
                 TrimLine(sb);
             }
         }
