@@ -13,7 +13,7 @@ internal static class BatchProgress
     private const int ReportEvery = 1024;
 
     /// <summary>Runs <paramref name="score"/>, which calls the given action with the running count of scored texts.</summary>
-    public static void Run(BatchInput input, bool quiet, string unit, Action<Action<long>> score)
+    public static void Run(BatchInput input, SkipLog skips, bool quiet, string unit, Action<Action<long>> score)
     {
         if (quiet || Console.IsErrorRedirected)
         {
@@ -21,6 +21,20 @@ internal static class BatchProgress
             return;
         }
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        Action<string> plain = skips.Output;
+        skips.Output = line => console.WriteLine(line);
+        try
+        {
+            Show(console, input, unit, score);
+        }
+        finally
+        {
+            skips.Output = plain;
+        }
+    }
+
+    private static void Show(IAnsiConsole console, BatchInput input, string unit, Action<Action<long>> score)
+    {
         console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())

@@ -14,6 +14,9 @@ internal sealed class SkipLog(TextWriter messages, int maxMessages = 20)
 
     public long Total { get; private set; }
 
+    /// <summary>Where messages go; a progress display swaps this so they print above it instead of through it.</summary>
+    public Action<string> Output { get; set; } = messages.WriteLine;
+
     public void Skip(string reason, DataFileException where) => Skip(reason, where.Message);
 
     public void Skip(string reason, string file, long line, int column, string message) =>
@@ -25,7 +28,7 @@ internal sealed class SkipLog(TextWriter messages, int maxMessages = 20)
         if (Total > 0)
             summary += string.Create(CultureInfo.InvariantCulture, $"; skipped {Total:N0}: ")
                 + string.Join(", ", _reasons.Select(r => string.Create(CultureInfo.InvariantCulture, $"{_byReason[r]:N0} {r}")));
-        messages.WriteLine(summary);
+        Output(summary);
     }
 
     private void Skip(string reason, string located)
@@ -33,7 +36,7 @@ internal sealed class SkipLog(TextWriter messages, int maxMessages = 20)
         Total++;
         if (!_byReason.TryGetValue(reason, out long n)) _reasons.Add(reason);
         _byReason[reason] = n + 1;
-        if (Total <= maxMessages) messages.WriteLine($"warning: {located} Skipped.");
-        else if (Total == maxMessages + 1) messages.WriteLine($"warning: more than {maxMessages} rows skipped; only the count is reported from here on.");
+        if (Total <= maxMessages) Output($"warning: {located} Skipped.");
+        else if (Total == maxMessages + 1) Output($"warning: more than {maxMessages} rows skipped; only the count is reported from here on.");
     }
 }
