@@ -51,6 +51,27 @@ internal sealed class FeatureMatrix
         return Assemble(columnsPerRow, rowCounts, buckets, idf, defaultIdf, options);
     }
 
+    /// <summary>The training matrix <paramref name="options"/> asks for: over the base model's columns when training continues from one.</summary>
+    public static FeatureMatrix For(IReadOnlyList<string> texts, TrainingOptions options, ParallelOptions parallel)
+    {
+        if (options.BaseModel is null) return Build(texts, options.Featurizer, parallel);
+        WarmStart.CheckCompatible(options.BaseModel, options);
+        return BuildOver(texts, options.BaseModel.Linear, options.Featurizer, parallel);
+    }
+
+    /// <summary>
+    /// The texts over the columns of <paramref name="baseModel"/> plus any bucket it lacks, with its
+    /// IDF (its default IDF for the new buckets), so that its weights keep their meaning as a start point.
+    /// </summary>
+    public static FeatureMatrix BuildOver(IReadOnlyList<string> texts, LinearModel baseModel, FeaturizerOptions options, ParallelOptions parallel)
+    {
+        var (rowBuckets, rowCounts) = CountAll(texts, options, parallel);
+        uint[] buckets = baseModel.RowBuckets.Concat(rowBuckets.SelectMany(b => b)).Distinct().Order().ToArray();
+        float[] idf = buckets.Select(b => baseModel.RowOf[b] is int r and >= 0 ? baseModel.IdfOf(r) : baseModel.DefaultIdf).ToArray();
+        int[][] columnsPerRow = rowBuckets.Select(row => row.Select(b => Array.BinarySearch(buckets, b)).ToArray()).ToArray();
+        return Assemble(columnsPerRow, rowCounts, buckets, idf, baseModel.DefaultIdf, options);
+    }
+
     private static (uint[][], int[][]) CountAll(IReadOnlyList<string> texts, FeaturizerOptions options, ParallelOptions parallel)
     {
         var buckets = new uint[texts.Count][];

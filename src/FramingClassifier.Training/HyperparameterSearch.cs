@@ -32,7 +32,7 @@ public static class HyperparameterSearch
         {
             LabeledDataset train = data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] != f).ToArray());
             LabeledDataset test = data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] == f).ToArray());
-            FeatureMatrix x = FeatureMatrix.Build(train.Texts, options.Featurizer, parallel);
+            FeatureMatrix x = FeatureMatrix.For(train.Texts, options, parallel);
             for (int a = 0; a < l2Grid.Count; a++)
                 for (int b = 0; b < weightings.Length; b++)
                 {

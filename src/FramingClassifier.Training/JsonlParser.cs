@@ -5,7 +5,7 @@ namespace FramingClassifier.Training;
 /// <summary>One JSON object per line; blank lines are skipped. Strings are read as is, numbers and booleans as their JSON text.</summary>
 internal static class JsonlParser
 {
-    public static IEnumerable<TableRow> Parse(Func<TextReader> open, string name, IReadOnlyList<string> columns)
+    public static IEnumerable<TableRow> Parse(Func<TextReader> open, string name, IReadOnlyList<string> columns, Action<DataFileException>? onBadRecord = null)
     {
         using TextReader reader = open();
         long line = 0;
@@ -14,9 +14,8 @@ internal static class JsonlParser
         {
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            using JsonDocument doc = ParseLine(text, name, line);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                throw new DataFileException(name, line, 1, $"expected a JSON object, found {doc.RootElement.ValueKind}.");
+            using JsonDocument? doc = ParseObject(text, name, line, onBadRecord);
+            if (doc is null) continue;
             if (!checkedColumns)
             {
                 string[] keys = doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
@@ -30,17 +29,25 @@ internal static class JsonlParser
         }
     }
 
-    private static JsonDocument ParseLine(string text, string name, long line)
+    // Null when the line is not a JSON object and onBadRecord took the error.
+    private static JsonDocument? ParseObject(string text, string name, long line, Action<DataFileException>? onBadRecord)
     {
+        DataFileException error;
         try
         {
-            return JsonDocument.Parse(text);
+            JsonDocument doc = JsonDocument.Parse(text);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc;
+            error = new DataFileException(name, line, 1, $"expected a JSON object, found {doc.RootElement.ValueKind}.");
+            doc.Dispose();
         }
         catch (JsonException e)
         {
             int column = (int)(e.BytePositionInLine ?? 0) + 1;
-            throw new DataFileException(name, line, column, "invalid JSON: " + e.Message.Split(" Path:")[0]);
+            error = new DataFileException(name, line, column, "invalid JSON: " + e.Message.Split(" Path:")[0]);
         }
+        if (onBadRecord is null) throw error;
+        onBadRecord(error);
+        return null;
     }
 
     private static string? AsString(JsonElement v) => v.ValueKind switch

@@ -13,10 +13,11 @@ internal static class Lbfgs
     private const int Memory = 10;
     private const double Armijo = 1e-4;
 
-    /// <summary>Minimizes f(x) + l1·Σ_{i &lt; l1End} |x_i| from x = 0; returns x and the iterations used.</summary>
-    public static (double[] X, int Iterations) Minimize(Func<double[], double[], double> evaluate, int dimension, double l1, int l1End, int maxIterations, double tolerance)
+    /// <summary>Minimizes f(x) + l1·Σ_{i &lt; l1End} |x_i| from x = <paramref name="start"/> (0 when null); returns x and the iterations used.</summary>
+    public static (double[] X, int Iterations) Minimize(Func<double[], double[], double> evaluate, int dimension, double l1, int l1End, int maxIterations, double tolerance,
+        double[]? start = null)
     {
-        var x = new double[dimension];
+        var x = start is null ? new double[dimension] : (double[])start.Clone();
         var g = new double[dimension];
         double f = evaluate(x, g) + L1Norm(x, l1, l1End);
         var s = new List<double[]>();

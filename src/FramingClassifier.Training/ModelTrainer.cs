@@ -23,7 +23,7 @@ public static class ModelTrainer
         options.Featurizer.Validate();
         if (data.Count == 0) throw new ArgumentException("No training rows.");
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        return Train(data, FeatureMatrix.Build(data.Texts, options.Featurizer, parallel), options, log);
+        return Train(data, FeatureMatrix.For(data.Texts, options, parallel), options, log);
     }
 
     /// <summary>Trains on an already featurized matrix of <paramref name="data"/>'s texts (hyper-parameter search reuses one per fold).</summary>
@@ -34,6 +34,7 @@ public static class ModelTrainer
         var weights = new double[data.Heads.Count][];
         int offset = 0;
         var metadata = Metadata(options, data);
+        if (options.BaseModel is not null) metadata["base-model"] = WarmStart.Describe(options.BaseModel);
         for (int h = 0; h < heads.Length; h++)
         {
             string[] labels = data.LabelSet(h);
@@ -41,7 +42,8 @@ public static class ModelTrainer
                 throw new ArgumentException($"Head '{data.Heads[h]}' needs at least two labels in the training data; found: {string.Join(", ", labels)}.");
             heads[h] = new ModelHead(data.Heads[h], labels, offset);
             offset += labels.Length;
-            var (w, iterations, rows) = TrainHead(x, data.Labels[h], labels, options, parallel);
+            double[]? start = options.BaseModel is null ? null : WarmStart.Weights(options.BaseModel, x, data.Heads[h], labels);
+            var (w, iterations, rows) = TrainHead(x, data.Labels[h], labels, options, parallel, start);
             weights[h] = w;
             metadata[$"head.{data.Heads[h]}.iterations"] = iterations.ToString(CultureInfo.InvariantCulture);
             log?.Invoke($"{data.Heads[h]}: {labels.Length} labels, {rows} rows, {iterations} iterations");
@@ -50,7 +52,8 @@ public static class ModelTrainer
         return new FramingModel(options.Featurizer, heads, linear, metadata);
     }
 
-    private static (double[] W, int Iterations, int Rows) TrainHead(FeatureMatrix x, string?[] column, string[] labels, TrainingOptions options, ParallelOptions parallel)
+    private static (double[] W, int Iterations, int Rows) TrainHead(FeatureMatrix x, string?[] column, string[] labels, TrainingOptions options, ParallelOptions parallel,
+        double[]? start)
     {
         var rows = new List<int>();
         var y = new List<int>();
@@ -61,8 +64,8 @@ public static class ModelTrainer
             y.Add(Array.BinarySearch(labels, column[i], StringComparer.Ordinal));
         }
         double[] rowWeights = RowWeights(y, labels.Length, options.ClassWeights);
-        var objective = new SoftmaxObjective(x, rows.ToArray(), y.ToArray(), labels.Length, rowWeights, options.L2, parallel);
-        var (w, iterations) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance);
+        var objective = new SoftmaxObjective(x, rows.ToArray(), y.ToArray(), labels.Length, rowWeights, options.L2, parallel, center: start);
+        var (w, iterations) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance, start);
         return (w, iterations, rows.Count);
     }
 

@@ -2,7 +2,9 @@ namespace FramingClassifier.Training;
 
 /// <summary>
 /// The multinomial logistic (maximum entropy) loss of one head and its gradient:
-/// f(W, b) = (1/n) Σ_i c_i · (logsumexp(s_i) − s_i,y_i) + λ/2 · ‖W‖², with s_i = W·x_i + b.
+/// f(W, b) = (1/n) Σ_i c_i · (logsumexp(s_i) − s_i,y_i) + λ/2 · ‖W − W₀‖², with s_i = W·x_i + b and
+/// W₀ = 0, or a base model's weights when training continues from one (an L2-SP prior: features the
+/// new data does not inform keep the base model's weights).
 /// Parameters are laid out feature-major, W[f * K + k], then the K biases (not penalized).
 /// Deterministic for any number of threads: the loss is summed over fixed blocks of rows in block
 /// order, and the gradient of each feature is computed by one thread from a column-major copy.
@@ -15,13 +17,15 @@ internal sealed class SoftmaxObjective
     private readonly int[] _labels;
     private readonly double[] _weights;
     private readonly double _l2;
+    private readonly double[]? _center;
     private readonly ParallelOptions _parallel;
     private readonly double[] _residual;
     private readonly int[] _colStart;
     private readonly int[] _colRows;
     private readonly float[] _colValues;
 
-    public SoftmaxObjective(FeatureMatrix x, int[] rows, int[] labels, int classes, double[] rowWeights, double l2, ParallelOptions parallel)
+    public SoftmaxObjective(FeatureMatrix x, int[] rows, int[] labels, int classes, double[] rowWeights, double l2, ParallelOptions parallel,
+        double[]? center = null)
     {
         _x = x;
         _rows = rows;
@@ -29,6 +33,7 @@ internal sealed class SoftmaxObjective
         Classes = classes;
         _weights = rowWeights;
         _l2 = l2;
+        _center = center;
         _parallel = parallel;
         _residual = new double[rows.Length * classes];
         (_colStart, _colRows, _colValues) = Transpose(x, rows);
@@ -53,7 +58,11 @@ internal sealed class SoftmaxObjective
         Parallel.For(0, _x.FeatureCount, _parallel, f => FeatureGradient(w, gradient, f));
         BiasGradient(gradient);
         double penalty = 0;
-        for (int i = 0; i < BiasStart; i++) penalty += w[i] * w[i];
+        for (int i = 0; i < BiasStart; i++)
+        {
+            double d = w[i] - (_center?[i] ?? 0);
+            penalty += d * d;
+        }
         return loss + 0.5 * _l2 * penalty;
     }
 
@@ -90,7 +99,7 @@ internal sealed class SoftmaxObjective
     {
         int k = Classes;
         int baseIndex = f * k;
-        for (int c = 0; c < k; c++) gradient[baseIndex + c] = _l2 * w[baseIndex + c];
+        for (int c = 0; c < k; c++) gradient[baseIndex + c] = _l2 * (w[baseIndex + c] - (_center?[baseIndex + c] ?? 0));
         for (int j = _colStart[f]; j < _colStart[f + 1]; j++)
         {
             double v = _colValues[j];

@@ -15,20 +15,31 @@ public static class TableReader
     }
 
     /// <summary>Streams records from a reader that <paramref name="open"/> creates; <paramref name="name"/> names it in errors.</summary>
-    public static IEnumerable<TableRow> Read(Func<TextReader> open, string name, IReadOnlyList<string> columns, DataFormat format)
+    /// <param name="open">Creates the reader; called once, when enumeration starts.</param>
+    /// <param name="name">The name of the input in messages.</param>
+    /// <param name="columns">The columns to read.</param>
+    /// <param name="format">A resolved format (not Auto).</param>
+    /// <param name="onBadRecord">
+    /// When given, a record that can be skipped safely (a TSV or CSV row with the wrong number of fields,
+    /// a JSONL line that is not a JSON object) is passed here and skipped instead of ending the read.
+    /// Errors after which the rest of the file cannot be trusted (a missing column in the header, a CSV
+    /// quote never closed) are still thrown.
+    /// </param>
+    public static IEnumerable<TableRow> Read(Func<TextReader> open, string name, IReadOnlyList<string> columns, DataFormat format,
+        Action<DataFileException>? onBadRecord = null)
     {
         return format switch
         {
-            DataFormat.Tsv => Delimited(open, name, columns, TsvParser.Parse),
-            DataFormat.Csv => Delimited(open, name, columns, CsvParser.Parse),
-            DataFormat.Jsonl => JsonlParser.Parse(open, name, columns),
+            DataFormat.Tsv => Delimited(open, name, columns, TsvParser.Parse, onBadRecord),
+            DataFormat.Csv => Delimited(open, name, columns, CsvParser.Parse, onBadRecord),
+            DataFormat.Jsonl => JsonlParser.Parse(open, name, columns, onBadRecord),
             DataFormat.Text => PlainLines(open, name),
             _ => throw new ArgumentException($"Unresolved format {format} for {name}.", nameof(format)),
         };
     }
 
     private static IEnumerable<TableRow> Delimited(Func<TextReader> open, string name, IReadOnlyList<string> columns,
-        Func<TextReader, string, IEnumerable<(long Line, string[] Fields)>> parse)
+        Func<TextReader, string, IEnumerable<(long Line, string[] Fields)>> parse, Action<DataFileException>? onBadRecord)
     {
         using TextReader reader = open();
         int[]? map = null;
@@ -42,7 +53,12 @@ public static class TableReader
                 continue;
             }
             if (fields.Length != width)
-                throw new DataFileException(name, line, ColumnOfField(fields, width), $"expected {width} fields as in the header, found {fields.Length}.");
+            {
+                var error = new DataFileException(name, line, ColumnOfField(fields, width), $"expected {width} fields as in the header, found {fields.Length}.");
+                if (onBadRecord is null) throw error;
+                onBadRecord(error);
+                continue;
+            }
             var values = new string?[map.Length];
             for (int c = 0; c < map.Length; c++) values[c] = fields[map[c]];
             yield return new TableRow(name, line, values);

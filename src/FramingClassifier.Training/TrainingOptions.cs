@@ -33,6 +33,14 @@ public sealed record TrainingOptions
     /// <summary>Seed for everything random (splits and folds; the solver itself is deterministic).</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// A model to continue from (default none). Its featurizer options must equal <see cref="Featurizer"/>;
+    /// the new model keeps its feature rows and IDF, starts from its weights for every head and label
+    /// they share, and <see cref="L2"/> pulls toward those weights instead of toward zero, so what the
+    /// new data does not speak to stays as the base model had it.
+    /// </summary>
+    public FramingModel? BaseModel { get; init; }
+
     /// <summary>Threads for featurizing and for the solver; -1 for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 }

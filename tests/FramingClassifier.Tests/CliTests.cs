@@ -15,25 +15,7 @@ public sealed class CliTests
     [TearDown]
     public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var entry = typeof(FramingClassifier.Cli.Commands.CliRunner).Assembly.EntryPoint!;
-        TextWriter oldOut = Console.Out, oldErr = Console.Error;
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = (int)entry.Invoke(null, [args])!;
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
     private string Corpus()
     {
@@ -78,6 +60,20 @@ public sealed class CliTests
     }
 
     [Test]
+    public void TrainContinuesFromABaseModelWithItsFeaturizer()
+    {
+        string baseModel = Path.Combine(_dir, "base.fcm"), continued = Path.Combine(_dir, "continued.fcm");
+        Assert.That(Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", baseModel, "--buckets", "16384").Code, Is.Zero);
+        string user = Path.Combine(_dir, "user.csv");
+        File.WriteAllLines(user, ["sentence,topic", "Fans cheered the striker at the stadium.,sport", "Shelling hit the suburbs overnight.,war"]);
+        var r = Run("train", "--data", user, "--text-column", "sentence", "--label-columns", "topic", "--base-model", baseModel, "--out", continued);
+        Assert.That(r.Code, Is.Zero, r.Err);
+        var info = Run("info", continued);
+        Assert.That(info.Out, Does.Contain("Buckets = 16384"));
+        Assert.That(info.Out, Does.Contain("base-model:   continued from a model of topic"));
+    }
+
+    [Test]
     public void BadDataLeavesTheExistingModelUntouched()
     {
         string model = Path.Combine(_dir, "m.fcm");
@@ -105,6 +101,10 @@ public sealed class CliTests
     [TestCase("train", "[default: 1048576]")]
     [TestCase("predict", "[default: -]")]
     [TestCase("explain", "[default: 10]")]
+    [TestCase("predict", "[default: 10000]")]
+    [TestCase("predict", "--split-sentences")]
+    [TestCase("profile", "[default: doc]")]
+    [TestCase("profile", "[default: Table]")]
     public void HelpStatesTheDefaults(string command, string expected)
     {
         var r = Run(command, "--help");

@@ -1,63 +1,97 @@
 using System.CommandLine;
-using System.Text.Json;
-using FramingClassifier.Training;
+using System.Globalization;
+using FramingClassifier.Cli.Batch;
 
 namespace FramingClassifier.Cli.Commands;
 
-/// <summary>`framing predict`: score text rows and write one JSON object per row, in input order.</summary>
+/// <summary>`framing predict`: score text rows, or the sentences of whole documents, and write JSON Lines in input order as they are scored.</summary>
 internal static class PredictCommand
 {
     public static Command Create()
     {
         var model = SharedOptions.Model(required: false);
-        var input = new Option<string>("--input") { Description = "Input file, or - for standard input.", DefaultValueFactory = _ => "-" };
+        var input = new Option<string>("--input") { Description = "Input file, a directory whose .txt files are one document each (doc: the file name), or - for standard input.", DefaultValueFactory = _ => "-" };
         var output = new Option<string>("--output") { Description = "Output JSONL file, or - for standard output.", DefaultValueFactory = _ => "-" };
         var format = SharedOptions.Format();
         var textColumn = SharedOptions.TextColumn();
-        var command = new Command("predict", "Label text: plain text (one sentence a line), TSV/CSV with a text column, or JSONL with a text field. Writes JSONL.")
+        var split = new Option<bool>("--split-sentences") { Description = "Treat each row as a document (an article): split it into sentences and score each; rows then carry doc and sentence (from 0) (default: off)." };
+        var idColumn = new Option<string?>("--id-column") { Description = "Column holding the document id written as doc (default: the line the row starts on)." };
+        var keep = new Option<string?>("--keep-columns") { Description = "Comma-separated input columns to copy into every output row, such as an outlet column to profile by (default: none)." };
+        var heads = new Option<string?>("--heads") { Description = "Comma-separated heads to write (default: every head of the model)." };
+        var maxChars = new Option<int>("--max-chars") { Description = "Skip, with a message, any text to score (a row, or a sentence with --split-sentences) longer than this.", DefaultValueFactory = _ => 10_000 };
+        var threads = new Option<int>("--threads") { Description = "Scoring threads; -1 for all cores.", DefaultValueFactory = _ => -1 };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar and no summary unless rows were skipped (default: progress on a terminal)." };
+        var command = new Command("predict", "Label text: plain text (one text a line), TSV/CSV with a text column, or JSONL with a text field. Streams input of any size on all cores and writes JSONL in input order.")
         {
-            model, input, output, format, textColumn,
+            model, input, output, format, textColumn, split, idColumn, keep, heads, maxChars, threads, quiet,
         };
-        command.SetAction(r => CliRunner.Run(() =>
-        {
-            FramingModel m = CliRunner.LoadModel(r.GetValue(model));
-            string inPath = r.GetValue(input)!, outPath = r.GetValue(output)!;
-            DataFormat f = inPath == "-" && r.GetValue(format) == DataFormat.Auto ? DataFormat.Text : DataFormats.Resolve(inPath, r.GetValue(format));
-            Func<TextReader> open = inPath == "-" ? () => Console.In : () => new StreamReader(inPath);
-            if (inPath != "-" && !File.Exists(inPath)) throw new FileNotFoundException($"{inPath}: file not found.");
-            var rows = TableReader.Read(open, inPath == "-" ? "stdin" : inPath, [r.GetValue(textColumn)!], f);
-            IEnumerable<string> texts = rows.Select(row => row.Values[0] ?? "");
-            if (outPath == "-")
-                Write(m, texts, Console.OpenStandardOutput());
-            else
-                CliRunner.WriteAtomically(outPath, s => Write(m, texts, s));
-            return 0;
-        }));
+        command.SetAction(r => CliRunner.Run(() => Execute(new PredictRequest(
+            r.GetValue(model),
+            new InputOptions(r.GetValue(input)!, r.GetValue(format), r.GetValue(textColumn)!, r.GetValue(idColumn), CliRunner.SplitList(r.GetValue(keep))),
+            r.GetValue(output)!, CliRunner.SplitList(r.GetValue(heads)), r.GetValue(split), r.GetValue(maxChars), r.GetValue(threads), r.GetValue(quiet)))));
         return command;
     }
 
-    internal static void Write(FramingModel model, IEnumerable<string> texts, Stream stream)
+    internal sealed record PredictRequest(string? Model, InputOptions Input, string Output, string[] Heads, bool SplitSentences, int MaxChars, int Threads, bool Quiet);
+
+    private sealed record ScoringItem(InputRecord Record, int? Sentence, string Text, string ModelInput);
+
+    internal static int Execute(PredictRequest q)
     {
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        foreach (Prediction p in model.PredictBatch(texts))
+        if (q.MaxChars < 1) throw new ArgumentException("--max-chars must be at least 1.");
+        if (q.Threads is 0 or < -1) throw new ArgumentException("--threads must be -1 (all cores) or at least 1.");
+        FramingModel m = CliRunner.LoadModel(q.Model);
+        ModelHead[] heads = q.Heads.Length == 0 ? [.. m.Heads] : [.. q.Heads.Select(m.Head)];
+        string[] reserved = ["doc", "sentence", "text", .. m.Heads.Select(h => h.Name)];
+        if (q.Input.KeepColumns.FirstOrDefault(reserved.Contains) is { } clash)
+            throw new ArgumentException($"--keep-columns: '{clash}' would clash with an output field ({string.Join(", ", reserved)}).");
+        var skips = new SkipLog(Console.Error);
+        var input = new BatchInput(q.Input, skips);
+        long scored = 0;
+        void Score(Stream stream)
         {
-            writer.WriteStartObject();
-            writer.WriteString("text", p.Text);
-            foreach (HeadPrediction h in p.Heads)
+            using var writer = new PredictionWriter(stream, heads, q.Input.KeepColumns, q.SplitSentences || input.HasIds);
+            BatchProgress.Run(input, skips, q.Quiet, Unit(q), report =>
             {
-                writer.WriteStartObject(h.Head.Name);
-                writer.WriteString("label", h.Label);
-                writer.WriteStartObject("p");
-                for (int k = 0; k < h.Head.Labels.Count; k++)
-                    writer.WriteNumber(h.Head.Labels[k], Math.Round(h.Probabilities[k], 4));
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-            writer.WriteEndObject();
-            writer.Flush();
-            writer.Reset();
-            stream.WriteByte((byte)'\n');
+                foreach (var (item, p) in m.PredictBatch(Items(input, q, skips), i => i.ModelInput, q.Threads))
+                {
+                    writer.Write(item.Record, item.Sentence, item.Text, p);
+                    report(++scored);
+                }
+            });
         }
-        stream.Flush();
+        if (q.Output == "-") Score(Console.OpenStandardOutput());
+        else CliRunner.WriteAtomically(q.Output, Score);
+        if (!q.Quiet || skips.Total > 0) skips.WriteSummary(scored, Unit(q));
+        return 0;
+    }
+
+    private static string Unit(PredictRequest q) => q.SplitSentences ? "sentences" : "rows";
+
+    private static IEnumerable<ScoringItem> Items(BatchInput input, PredictRequest q, SkipLog skips)
+    {
+        foreach (InputRecord record in input.Records())
+        {
+            if (!q.SplitSentences)
+            {
+                if (Fits(record.Text.Length, record, 0, "the text", input, q, skips)) yield return new ScoringItem(record, null, record.Text, record.Text);
+                continue;
+            }
+            List<SentenceSpan> spans = SentenceSplitter.Split(record.Text);
+            for (int i = 0; i < spans.Count; i++)
+            {
+                SentenceSpan s = spans[i];
+                if (Fits(s.Length, record, s.Start, $"sentence {i}", input, q, skips))
+                    yield return new ScoringItem(record, i, s.TextOf(record.Text), s.ModelInputOf(record.Text));
+            }
+        }
+    }
+
+    private static bool Fits(int length, InputRecord record, int start, string what, BatchInput input, PredictRequest q, SkipLog skips)
+    {
+        if (length <= q.MaxChars) return true;
+        var (line, column) = input.Locate(record.Line, record.Text, start);
+        skips.Skip("too long", record.File, line, column, string.Create(CultureInfo.InvariantCulture, $"{what} has {length:N0} characters, over --max-chars {q.MaxChars:N0}."));
+        return false;
     }
 }

@@ -22,6 +22,7 @@ internal static class TrainCommand
         var tune = new Option<bool>("--tune") { Description = "Choose --l2 and --class-weights by stratified 5-fold cross-validation on the training rows (default: off)." };
         var tuneLabels = new Option<string?>("--tune-labels") { Description = "With --tune: score by the mean F1 of these comma-separated labels instead of macro-F1 (default: macro-F1)." };
         var json = SharedOptions.Json();
+        var baseModel = new Option<string?>("--base-model") { Description = "Continue from this model: start from its weights, keep its featurizer options (the featurizer flags are then ignored) and pull L2 toward its weights (default: none)." };
         var l2 = new Option<double>("--l2") { Description = "L2 penalty λ in (1/n)Σ loss + λ/2‖W‖².", DefaultValueFactory = _ => 1e-4 };
         var l1 = new Option<double>("--l1") { Description = "L1 penalty (OWL-QN solver when above 0).", DefaultValueFactory = _ => 0.0 };
         var maxIterations = new Option<int>("--max-iterations") { Description = "Maximum L-BFGS iterations per head.", DefaultValueFactory = _ => 300 };
@@ -35,7 +36,7 @@ internal static class TrainCommand
         var noVoice = new Option<bool>("--no-voice-features") { Description = "Leave out quotation and reporting-cue features (default: on)." };
         var command = new Command("train", "Train a model with one head per label column.")
         {
-            data, format, textColumn, labelColumns, output, seed, test, holdoutColumn, holdoutValues, folds, tune, tuneLabels, json,
+            data, format, textColumn, labelColumns, output, seed, test, holdoutColumn, holdoutValues, folds, tune, tuneLabels, json, baseModel,
             l2, l1, maxIterations, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice,
         };
         command.SetAction(r => CliRunner.Run(() =>
@@ -47,9 +48,11 @@ internal static class TrainCommand
                 GroupColumn = r.GetValue(holdoutColumn),
                 Format = r.GetValue(format),
             };
+            FramingModel? start = r.GetValue(baseModel) is { } basePath ? FramingModel.Load(basePath) : null;
             var options = new TrainingOptions
             {
-                Featurizer = new FeaturizerOptions
+                BaseModel = start,
+                Featurizer = start?.Options ?? new FeaturizerOptions
                 {
                     Buckets = r.GetValue(buckets), WordNgrams = r.GetValue(wordNgrams),
                     CharNgramMin = r.GetValue(charMin), CharNgramMax = r.GetValue(charMax),

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The packages as a newcomer meets them: pack FramingClassifier, FramingClassifier.Training and the
+# framing tool into a local folder feed; build a fresh console project outside the solution that
+# references FramingClassifier from that feed only and scores three sentences with the embedded
+# default model; install the tool from the feed with --tool-path and run `framing predict` on a file.
+# Usage: scripts/consumer-test.sh   (needs models/default.fcm; restores other packages from nuget.org)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+fail() { echo "consumer-test: $*" >&2; exit 1; }
+
+[[ -f $root/models/default.fcm ]] || fail "models/default.fcm not found: the FramingClassifier package would have no embedded default model. Train it first (see README)."
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+feed=$work/feed
+version=0.1.0-consumer-test
+# A private package cache, so nothing stale from an earlier run (same id and version) can be used.
+export NUGET_PACKAGES=$work/packages
+
+echo "== pack into $feed"
+for project in FramingClassifier FramingClassifier.Training FramingClassifier.Cli; do
+  dotnet pack "$root/src/$project" -c Release -o "$feed" -p:Version=$version --nologo -v quiet \
+    || fail "dotnet pack $project failed"
+done
+for id in FramingClassifier FramingClassifier.Training FramingClassifier.Tool; do
+  [[ -f $feed/$id.$version.nupkg && -f $feed/$id.$version.snupkg ]] || fail "$id: package or symbols package missing from the feed"
+done
+unzip -l "$feed/FramingClassifier.$version.nupkg" | grep -q "lib/net10.0/FramingClassifier.xml" || fail "FramingClassifier: no XML documentation in the package"
+unzip -l "$feed/FramingClassifier.$version.nupkg" | grep -q " README.md$" || echo "consumer-test: warning: FramingClassifier has no README.md in the package (none at the repository root)" >&2
+
+# FramingClassifier* may only come from the local feed; everything else from nuget.org.
+cat > "$work/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="local"><package pattern="FramingClassifier*" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+XML
+
+echo "== consumer console project"
+app=$work/consumer
+mkdir -p "$app"
+cp "$work/nuget.config" "$app/nuget.config"
+cat > "$app/Consumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="FramingClassifier" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+# Sentences written for this test, not taken from the training corpus.
+cat > "$app/Program.cs" <<'CS'
+using FramingClassifier;
+
+if (!FramingModel.HasDefault)
+{
+    Console.Error.WriteLine("The FramingClassifier package has no embedded default model.");
+    return 2;
+}
+(string Text, string Framing, string Voice)[] cases =
+[
+    ("Rebel fighters took control of the river crossing after a night of clashes with government troops.", "rebel", "outlet"),
+    ("The interior ministry said police had arrested five terrorists planning to bomb the central station.", "terrorist", "attributed"),
+    ("Insurgents fired mortars at the district police headquarters late on Sunday.", "insurgent", "outlet"),
+];
+int wrong = 0;
+foreach (var (text, framing, voice) in cases)
+{
+    Prediction p = FramingModel.Default.Predict(text);
+    bool ok = p["framing"].Label == framing && p["voice"].Label == voice;
+    wrong += ok ? 0 : 1;
+    Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {p}  <- {text}");
+}
+return wrong == 0 ? 0 : 1;
+CS
+dotnet run --project "$app" -c Release --nologo -v quiet || fail "the consumer project did not get the expected labels"
+
+echo "== tool from the feed"
+dotnet tool install FramingClassifier.Tool --version $version --tool-path "$work/tools" --configfile "$work/nuget.config" \
+  || fail "dotnet tool install failed"
+printf '%s\n' \
+  "Rebel fighters took control of the river crossing after a night of clashes with government troops." \
+  "The interior ministry said police had arrested five terrorists planning to bomb the central station." \
+  "Insurgents fired mortars at the district police headquarters late on Sunday." > "$work/sentences.txt"
+"$work/tools/framing" predict --input "$work/sentences.txt" --output "$work/scored.jsonl"
+labels=$(grep -o '"framing":{"label":"[a-z]*"' "$work/scored.jsonl" | cut -d'"' -f6 | paste -sd, -)
+[[ $labels == "rebel,terrorist,insurgent" ]] || fail "framing predict gave framing labels '$labels', expected rebel,terrorist,insurgent"
+echo "framing predict: $labels"
+echo "consumer-test: passed"

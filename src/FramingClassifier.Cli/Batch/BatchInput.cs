@@ -1,0 +1,115 @@
+using System.Text;
+using FramingClassifier.Training;
+
+namespace FramingClassifier.Cli.Batch;
+
+/// <summary>Which input to score and which of its columns to read.</summary>
+internal sealed record InputOptions(string Path, DataFormat Format, string TextColumn, string? IdColumn, string[] KeepColumns);
+
+/// <summary>
+/// Streams the records of a batch input for scoring: a file, stdin, or a directory whose .txt files
+/// are one document each (named by their path in the directory). Records that cannot be scored
+/// (empty, not valid UTF-8, malformed) go to the <see cref="SkipLog"/> and the read goes on.
+/// </summary>
+internal sealed class BatchInput
+{
+    private readonly InputOptions _options;
+    private readonly SkipLog _skips;
+    private FileStream? _file;
+    private readonly long _length;
+    private readonly string[]? _documents;
+    private long _documentBytes;
+
+    public BatchInput(InputOptions options, SkipLog skips)
+    {
+        _options = options;
+        _skips = skips;
+        if (Directory.Exists(options.Path))
+        {
+            _documents = [.. Directory.EnumerateFiles(options.Path, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+            _length = _documents.Sum(f => new FileInfo(f).Length);
+        }
+        Format = _documents is not null || (options.Path == "-" && options.Format == DataFormat.Auto) ? DataFormat.Text : DataFormats.Resolve(options.Path, options.Format);
+        if (Format == DataFormat.Text && (options.IdColumn is not null || options.KeepColumns.Length > 0))
+            throw new ArgumentException("--id-column and --keep-columns need TSV, CSV or JSONL input; plain text has no columns.");
+        if (options.Path != "-" && _documents is null && !File.Exists(options.Path)) throw new FileNotFoundException($"{options.Path}: file not found.");
+        if (_documents is null) _length = options.Path == "-" ? 0 : new FileInfo(options.Path).Length;
+    }
+
+    /// <summary>True when records carry a document id: an --id-column, or a directory's file names.</summary>
+    public bool HasIds => _options.IdColumn is not null || _documents is not null;
+
+    public DataFormat Format { get; }
+
+    public string Name => _options.Path == "-" ? "stdin" : _options.Path;
+
+    /// <summary>Bytes read so far and the input's size, for a progress bar; null for standard input.</summary>
+    public (long Done, long Total)? Position => _options.Path == "-" ? null : (_documentBytes + (_file?.Position ?? 0), _length);
+
+    /// <summary>Line and column of character <paramref name="index"/> of a record's text: within the text for plain text and documents, else the record's line.</summary>
+    public (long Line, int Column) Locate(long line, string text, int index)
+    {
+        if (Format != DataFormat.Text) return (line, 0);
+        int lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        return (line + text.AsSpan(0, lineStart).Count('\n'), index - lineStart + 1);
+    }
+
+    public IEnumerable<InputRecord> Records() => _documents is null ? Rows() : Documents(_documents);
+
+    // One record per file, named by its path under the directory.
+    private IEnumerable<InputRecord> Documents(string[] files)
+    {
+        foreach (string file in files)
+        {
+            string text = File.ReadAllText(file, new UTF8Encoding(false));
+            if (Check(new TableRow(file, 1, [text])) is { } checkedText)
+                yield return new InputRecord(file, 1, Path.GetRelativePath(_options.Path, file), checkedText, []);
+            _documentBytes += new FileInfo(file).Length;
+        }
+    }
+
+    private IEnumerable<InputRecord> Rows()
+    {
+        string[] columns = [_options.TextColumn, .. _options.IdColumn is null ? Array.Empty<string>() : [_options.IdColumn], .. _options.KeepColumns];
+        int keepFrom = _options.IdColumn is null ? 1 : 2;
+        foreach (TableRow row in TableReader.Read(Open, Name, columns, Format, e => _skips.Skip("malformed", e)))
+        {
+            if (Check(row) is { } text)
+                yield return new InputRecord(row.File, row.Line, _options.IdColumn is null ? null : row.Values[1] ?? "", text, row.Values[keepFrom..]);
+        }
+    }
+
+    private TextReader Open()
+    {
+        if (_options.Path == "-") return Console.In;
+        _file = new FileStream(_options.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        // The default decoder replaces invalid UTF-8 with U+FFFD; Check turns those into skipped rows.
+        return new StreamReader(_file, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+    }
+
+    // The text to score, or null when the row was skipped.
+    private string? Check(TableRow row)
+    {
+        string? text = row.Values[0];
+        if (text is null)
+        {
+            _skips.Skip("without text", row.File, row.Line, 1, $"no '{_options.TextColumn}' field.");
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            _skips.Skip("empty", row.File, row.Line, 1, "empty text.");
+            return null;
+        }
+        int bad = text.IndexOf('\uFFFD');
+        if (bad >= 0)
+        {
+            // Plain text maps one to one to the text; in a table the position is within the field.
+            var (line, column) = Locate(row.Line, text, bad);
+            string where = Format == DataFormat.Text ? "" : $" in '{_options.TextColumn}' at character {bad + 1}";
+            _skips.Skip("invalid UTF-8", row.File, line, column, $"invalid UTF-8{where} (or a U+FFFD replacement character).");
+            return null;
+        }
+        return text;
+    }
+}

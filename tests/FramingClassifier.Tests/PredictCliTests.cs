@@ -1,0 +1,193 @@
+using System.Text;
+using System.Text.Json;
+using NUnit.Framework;
+
+namespace FramingClassifier.Tests;
+
+/// <summary>`framing predict` on whole documents and on bad input; not parallel because it redirects the console.</summary>
+[NonParallelizable]
+public sealed class PredictCliTests
+{
+    private string _dir = "";
+    private string _model = "";
+
+    [SetUp]
+    public void CreateDirectory()
+    {
+        _dir = Directory.CreateTempSubdirectory("fc-predict-").FullName;
+        _model = Path.Combine(_dir, "m.fcm");
+        ToyData.Model.Value.Save(_model);
+    }
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+
+    private (int Code, string Err, JsonElement[] Rows) Predict(string input, params string[] args)
+    {
+        string output = Path.Combine(_dir, "out.jsonl");
+        var r = CliHarness.Run(["predict", "--model", _model, "--input", input, "--output", output, .. args]);
+        JsonElement[] rows = r.Code == 0 ? File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToArray() : [];
+        return (r.Code, r.Err, rows);
+    }
+
+    private string Write(string name, string content)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Test]
+    public void SplitSentencesWritesDocumentIdsSentenceIndexesAndKeptColumnsInOrder()
+    {
+        string tsv = Write("articles.tsv", "id\toutlet\ttext\n" +
+            "a1\tDaily\tGen. Omar said gunmen held the port during the football match. “Gunmen left a village at dawn. They shelled the airport,” a witness said.\n" +
+            "a2\tHerald\tArmed men entered the capital at dawn.\n");
+        var (code, err, rows) = Predict(tsv, "--split-sentences", "--id-column", "id", "--keep-columns", "outlet");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows.Select(r => (r.GetProperty("doc").GetString(), r.GetProperty("sentence").GetInt32(), r.GetProperty("outlet").GetString())),
+            Is.EqualTo(new[] { ("a1", 0, "Daily"), ("a1", 1, "Daily"), ("a1", 2, "Daily"), ("a2", 0, "Herald") }));
+        Assert.That(rows[0].GetProperty("text").GetString(), Is.EqualTo("Gen. Omar said gunmen held the port during the football match."));
+        Assert.That(rows[2].GetProperty("text").GetString(), Is.EqualTo("They shelled the airport,” a witness said."));
+        Assert.That(rows[0].GetProperty("topic").GetProperty("label").GetString(), Is.EqualTo("sport"));
+        Assert.That(err, Does.Contain("scored 4 sentences"));
+    }
+
+    [Test]
+    public void CsvArticlesWithParagraphsAndJsonlIdsAreSplitToo()
+    {
+        string csv = Write("articles.csv", "outlet,text\nDaily,\"Gunmen held the port.\n\nArmed men left, \"\"at dawn\"\".\"\nHerald,The militia shelled the airport.\n");
+        var (code, err, rows) = Predict(csv, "--split-sentences", "--keep-columns", "outlet");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows.Select(r => (r.GetProperty("doc").GetInt64(), r.GetProperty("sentence").GetInt32(), r.GetProperty("outlet").GetString())),
+            Is.EqualTo(new[] { (2L, 0, "Daily"), (2L, 1, "Daily"), (5L, 0, "Herald") }));
+        Assert.That(rows[1].GetProperty("text").GetString(), Is.EqualTo("Armed men left, \"at dawn\"."));
+
+        string jsonl = Write("articles.jsonl", "{\"id\": 7, \"text\": \"Gunmen held the port. Armed men left.\"}\n");
+        (code, err, rows) = Predict(jsonl, "--split-sentences", "--id-column", "id");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows.Select(r => r.GetProperty("doc").GetString()), Is.EqualTo(new[] { "7", "7" }));
+    }
+
+    [Test]
+    public void ASentenceInsideAQuotationIsScoredAsQuoted()
+    {
+        const string article = "Officials confirmed it. “Gunmen left the port at dawn. Gunmen held the airport at dawn.”";
+        string path = Write("quote.txt", article + "\n");
+        var (code, err, rows) = Predict(path, "--split-sentences");
+        Assert.That(code, Is.Zero, err);
+        FramingModel model = ToyData.Model.Value;
+        float quoted = model.Predict("“Gunmen held the airport at dawn.”")["voice"]["attributed"];
+        float unquoted = model.Predict("Gunmen held the airport at dawn.”")["voice"]["attributed"];
+        Assert.That(rows[2].GetProperty("voice").GetProperty("p").GetProperty("attributed").GetSingle(), Is.EqualTo(quoted).Within(1e-4));
+        Assert.That(quoted, Is.Not.EqualTo(unquoted).Within(1e-3), "the test needs the opening mark to matter");
+    }
+
+    [Test]
+    public void ADirectoryIsReadAsOneDocumentPerTextFile()
+    {
+        string dir = Path.Combine(_dir, "articles");
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        File.WriteAllText(Path.Combine(dir, "a.txt"), "GUNMEN HOLD PORT\n\nGunmen held the port during the football match. Armed men left a village at dawn.\n");
+        File.WriteAllText(Path.Combine(dir, "sub", "b.txt"), "The militia shelled the airport at dawn.");
+        File.WriteAllText(Path.Combine(dir, "notes.md"), "Not an article.");
+        using (var f = File.Create(Path.Combine(dir, "bad.txt")))
+        {
+            f.Write(Encoding.UTF8.GetBytes("Gunmen held the port.\nArmed men "));
+            f.Write([0xFF]);
+        }
+        var (code, err, rows) = Predict(dir, "--split-sentences");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows.Select(r => (r.GetProperty("doc").GetString(), r.GetProperty("sentence").GetInt32())),
+            Is.EqualTo(new[] { ("a.txt", 0), ("a.txt", 1), ("a.txt", 2), (Path.Combine("sub", "b.txt"), 0) }));
+        Assert.That(rows[0].GetProperty("text").GetString(), Is.EqualTo("GUNMEN HOLD PORT"));
+        Assert.That(err, Does.Contain("bad.txt:2:11: invalid UTF-8"));
+    }
+
+    [Test]
+    public void ManyRowsOnSeveralThreadsKeepInputOrder()
+    {
+        var lines = Enumerable.Range(0, 9000).Select(i => i % 2 == 0 ? $"Gunmen number {i} held the port during the football match." : $"Officials said {i} fighters left a village at dawn.");
+        string path = Write("many.txt", string.Join('\n', lines) + "\n");
+        var (code, err, rows) = Predict(path, "--threads", "2");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows.Select(r => r.GetProperty("text").GetString()), Is.EqualTo(lines));
+        Assert.That(rows.Select(r => r.GetProperty("topic").GetProperty("label").GetString()).Distinct().Order(), Is.EqualTo(new[] { "sport", "war" }));
+    }
+
+    [Test]
+    public void BadRowsAreReportedWithFileAndLineAndTheOthersAreScored()
+    {
+        string path = Path.Combine(_dir, "bad.txt");
+        using (var f = File.Create(path))
+        {
+            f.Write(Encoding.UTF8.GetBytes("Gunmen held the port.\n\nArmed men left "));
+            f.Write([0xC3, 0x28]); // an invalid two-byte sequence
+            f.Write(Encoding.UTF8.GetBytes(" the capital.\n" + new string('x', 1 << 20) + "\nThe militia shelled a village.\n"));
+        }
+        var (code, err, rows) = Predict(path);
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows.Select(r => r.GetProperty("text").GetString()), Is.EqualTo(new[] { "Gunmen held the port.", "The militia shelled a village." }));
+        Assert.That(err, Does.Contain("bad.txt:2:1: empty text. Skipped."));
+        Assert.That(err, Does.Contain("bad.txt:3:16: invalid UTF-8"));
+        Assert.That(err, Does.Contain("bad.txt:4:1: the text has 1,048,576 characters, over --max-chars 10,000. Skipped."));
+        Assert.That(err, Does.Contain("scored 2 rows; skipped 3: 1 empty, 1 invalid UTF-8, 1 too long"));
+    }
+
+    [Test]
+    public void ACsvRowWithAMissingFieldIsSkippedAndAMissingColumnIsAnError()
+    {
+        string csv = Write("in.csv", "id,text\n1,Gunmen held the port.\n2\n3,\"Armed men, at dawn, left.\"\n");
+        var (code, err, rows) = Predict(csv, "--id-column", "id");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows.Select(r => r.GetProperty("doc").GetString()), Is.EqualTo(new[] { "1", "3" }));
+        Assert.That(err, Does.Contain("in.csv:3:2: expected 2 fields as in the header, found 1. Skipped."));
+        Assert.That(err, Does.Contain("skipped 1: 1 malformed"));
+
+        var missing = Predict(csv, "--keep-columns", "outlet");
+        Assert.That(missing.Code, Is.EqualTo(1));
+        Assert.That(missing.Err, Does.Contain("in.csv:1:1: no column 'outlet'. Columns: id, text."));
+    }
+
+    [Test]
+    public void InvalidJsonLinesAreSkipped()
+    {
+        string jsonl = Write("in.jsonl", "{\"text\": \"Gunmen held the port.\"}\n{\"text\": oops}\n[1]\n{\"other\": 1}\n{\"text\": \"Armed men left.\"}\n");
+        var (code, err, rows) = Predict(jsonl);
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows, Has.Length.EqualTo(2));
+        Assert.That(err, Does.Contain("in.jsonl:2:10: invalid JSON"));
+        Assert.That(err, Does.Contain("in.jsonl:3:1: expected a JSON object, found Array. Skipped."));
+        Assert.That(err, Does.Contain("in.jsonl:4:1: no 'text' field. Skipped."));
+    }
+
+    [Test]
+    public void AnUnknownHeadIsAnErrorBeforeAnythingIsWritten()
+    {
+        string output = Path.Combine(_dir, "kept.jsonl");
+        File.WriteAllText(output, "earlier output");
+        string input = Write("in.txt", "Gunmen held the port.\n");
+        var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output, "--heads", "topic,framing");
+        Assert.That(r.Code, Is.EqualTo(1));
+        Assert.That(r.Err, Does.Contain("The model has no head 'framing'. Heads: topic, voice."));
+        Assert.That(File.ReadAllText(output), Is.EqualTo("earlier output"));
+    }
+
+    [Test]
+    public void AKeptColumnThatWouldClashWithAnOutputFieldIsAnError()
+    {
+        string tsv = Write("in.tsv", "text\ttopic\nGunmen held the port.\tsport\n");
+        var (code, err, _) = Predict(tsv, "--keep-columns", "topic");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(err, Does.Contain("--keep-columns: 'topic' would clash with an output field (doc, sentence, text, topic, voice)."));
+    }
+
+    [Test]
+    public void HeadsSelectsWhatIsWritten()
+    {
+        string input = Write("in.txt", "Gunmen held the port.\n");
+        var (code, err, rows) = Predict(input, "--heads", "voice");
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "text", "voice" }));
+    }
+}
