@@ -3,8 +3,9 @@ using System.Globalization;
 namespace FramingClassifier.Training;
 
 /// <summary>
-/// Trains a multi-head linear model: one featurization of the texts shared by every head, then one
-/// multinomial logistic regression per label column, solved with L-BFGS (OWL-QN with L1).
+/// Trains a multi-head model: one featurization of the texts shared by every head, then per label
+/// column a multinomial logistic regression solved with L-BFGS (OWL-QN with L1), boosted trees
+/// (<see cref="TreeHeadTrainer"/>), or both stacked, as <see cref="TrainingOptions.TrainerOf"/> says.
 /// </summary>
 /// <example><code>
 /// var data = LabeledDataset.Load(["data/corpus/a.tsv"], new DatasetOptions());
@@ -28,6 +29,11 @@ public static class ModelTrainer
         var weights = new double[data.Heads.Count][];
         int offset = 0;
         var metadata = Metadata(options, data);
+        bool anyTrees = data.Heads.Any(head => options.TrainerOf(head) != HeadScorer.Linear);
+        if (anyTrees) options.Trees.Validate();
+        if (options.HeadTrainers.Keys.FirstOrDefault(k => !data.Heads.Contains(k)) is { } unknown)
+            throw new ArgumentException($"A trainer is set for head '{unknown}', which the data does not have. Heads: {string.Join(", ", data.Heads)}.");
+        float[] statistics = anyTrees ? TreeInputs.Statistics(data.Texts, options.Featurizer, parallel) : [];
         for (int h = 0; h < heads.Length; h++)
         {
             string[] labels = data.LabelSet(h);
@@ -35,16 +41,40 @@ public static class ModelTrainer
                 throw new ArgumentException($"Head '{data.Heads[h]}' needs at least two labels in the training data; found: {string.Join(", ", labels)}.");
             heads[h] = new ModelHead(data.Heads[h], labels, offset);
             offset += labels.Length;
-            var (w, iterations, rows) = TrainHead(x, data.Labels[h], labels, options, parallel);
-            weights[h] = w;
-            metadata[$"head.{data.Heads[h]}.iterations"] = iterations.ToString(CultureInfo.InvariantCulture);
-            log?.Invoke($"{data.Heads[h]}: {labels.Length} labels, {rows} rows, {iterations} iterations");
+            var (rows, y) = HeadRows(data.Labels[h], labels);
+            double[] rowWeights = RowWeights(y, labels.Length, options.ClassWeights);
+            HeadScorer scorer = options.TrainerOf(data.Heads[h]);
+            weights[h] = new double[(x.FeatureCount + 1) * labels.Length];
+            string done = "";
+            if (scorer != HeadScorer.Trees)
+            {
+                (weights[h], int iterations) = FitLinear(x, rows, y, labels.Length, rowWeights, options, parallel);
+                metadata[$"head.{data.Heads[h]}.iterations"] = iterations.ToString(CultureInfo.InvariantCulture);
+                done = $", {iterations} iterations";
+            }
+            if (scorer != HeadScorer.Linear)
+            {
+                var (trees, rounds) = TreeHeadTrainer.Train(x, statistics, rows, y, labels.Length, rowWeights, scorer, options, parallel);
+                heads[h] = heads[h].WithTrees(trees);
+                metadata[$"head.{data.Heads[h]}.trainer"] = scorer.ToString().ToLowerInvariant();
+                metadata[$"head.{data.Heads[h]}.boosting-iterations"] = rounds.ToString(CultureInfo.InvariantCulture);
+                done += $", {rounds} boosting iterations over {trees.FeatureRows.Length} selected n-grams";
+            }
+            log?.Invoke($"{data.Heads[h]}: {labels.Length} labels, {rows.Length} rows{done}");
         }
+        if (anyTrees) AddTreeMetadata(metadata, options.Trees);
         LinearModel linear = Assemble(x, heads, weights, offset, options.Featurizer.Buckets);
         return new FramingModel(options.Featurizer, heads, linear, metadata);
     }
 
-    private static (double[] W, int Iterations, int Rows) TrainHead(FeatureMatrix x, string?[] column, string[] labels, TrainingOptions options, ParallelOptions parallel)
+    /// <summary>Fits one multinomial logistic regression on <paramref name="rows"/> of <paramref name="x"/>.</summary>
+    internal static (double[] W, int Iterations) FitLinear(FeatureMatrix x, int[] rows, int[] y, int classes, double[] rowWeights, TrainingOptions options, ParallelOptions parallel)
+    {
+        var objective = new SoftmaxObjective(x, rows, y, classes, rowWeights, options.L2, parallel);
+        return Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance);
+    }
+
+    private static (int[] Rows, int[] Labels) HeadRows(string?[] column, string[] labels)
     {
         var rows = new List<int>();
         var y = new List<int>();
@@ -54,18 +84,23 @@ public static class ModelTrainer
             rows.Add(i);
             y.Add(Array.BinarySearch(labels, column[i], StringComparer.Ordinal));
         }
-        double[] rowWeights = RowWeights(y, labels.Length, options.ClassWeights);
-        var objective = new SoftmaxObjective(x, rows.ToArray(), y.ToArray(), labels.Length, rowWeights, options.L2, parallel);
-        var (w, iterations) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance);
-        return (w, iterations, rows.Count);
+        return (rows.ToArray(), y.ToArray());
     }
 
-    private static double[] RowWeights(List<int> y, int classes, ClassWeighting weighting)
+    private static double[] RowWeights(int[] y, int classes, ClassWeighting weighting)
     {
-        if (weighting == ClassWeighting.None) return Enumerable.Repeat(1.0, y.Count).ToArray();
+        if (weighting == ClassWeighting.None) return Enumerable.Repeat(1.0, y.Length).ToArray();
         var counts = new int[classes];
         foreach (int label in y) counts[label]++;
-        return y.Select(label => (double)y.Count / (classes * counts[label])).ToArray();
+        return y.Select(label => (double)y.Length / (classes * counts[label])).ToArray();
+    }
+
+    private static void AddTreeMetadata(Dictionary<string, string> metadata, GradientBoostingOptions t)
+    {
+        string I(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        metadata["trees"] = $"{t.Trees} trees/class, {t.Leaves} leaves, {t.MinExamplesPerLeaf} per leaf, rate {I(t.LearningRate)}, {t.MaxBins} bins, " +
+            $"subsample {I(t.Subsample)}, feature fraction {I(t.FeatureFraction)}, validation {I(t.ValidationFraction)} (patience {t.EarlyStoppingRounds}), " +
+            $"max features {t.MaxFeatures}, min df {t.MinDocumentFrequency}, stacking folds {t.StackingFolds}";
     }
 
     private static LinearModel Assemble(FeatureMatrix x, ModelHead[] heads, double[][] weights, int classes, int buckets)
