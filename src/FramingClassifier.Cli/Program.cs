@@ -8,5 +8,6 @@ var root = new RootCommand("framing: labels how sentences of news text frame arm
     PredictCommand.Create(),
     ExplainCommand.Create(),
     InfoCommand.Create(),
+    TreeFeaturesCommand.Create(),
 };
 return root.Parse(args).Invoke();

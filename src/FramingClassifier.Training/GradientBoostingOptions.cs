@@ -18,6 +18,13 @@ public sealed record GradientBoostingOptions
     /// <summary>Shrinkage applied to every leaf value (default 0.2).</summary>
     public double LearningRate { get; init; } = 0.2;
 
+    /// <summary>
+    /// L2 penalty λ on leaf values (default 1, XGBoost's lambda; FastTree and LightGBM default to 0).
+    /// Softmax Newton steps −G/(H+λ) blow up in leaves where a class has tiny probabilities: on
+    /// TweetEval emoji (20 classes) λ = 1 raised validation macro-F1 from 0.17 to 0.20.
+    /// </summary>
+    public double LeafL2 { get; init; } = 1;
+
     /// <summary>Maximum histogram bins per feature, 2 to 255 (default 255).</summary>
     public int MaxBins { get; init; } = 255;
 
@@ -52,6 +59,7 @@ public sealed record GradientBoostingOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Leaves, 2, nameof(Leaves));
         ArgumentOutOfRangeException.ThrowIfLessThan(MinExamplesPerLeaf, 1, nameof(MinExamplesPerLeaf));
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be above 0.");
+        if (!(LeafL2 >= 0)) throw new ArgumentOutOfRangeException(nameof(LeafL2), LeafL2, "must be 0 or more.");
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBins, 2, nameof(MaxBins));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxBins, 255, nameof(MaxBins));
         if (!(Subsample > 0 && Subsample <= 1)) throw new ArgumentOutOfRangeException(nameof(Subsample), Subsample, "must be in (0, 1].");

@@ -41,7 +41,7 @@ internal static class GradientBoostingTrainer
             var iteration = new RegressionTree[classes];
             Parallel.For(0, classes, parallel, k =>
             {
-                if (!learners.TryTake(out RegressionTreeLearner? learner)) learner = new RegressionTreeLearner(data, o.Leaves, o.MinExamplesPerLeaf);
+                if (!learners.TryTake(out RegressionTreeLearner? learner)) learner = new RegressionTreeLearner(data, o.Leaves, o.MinExamplesPerLeaf, o.LeafL2);
                 bool[]? allowed = FeatureMask(data.FeatureCount, o.FeatureFraction, seed, it, k);
                 RegressionTree tree = learner.Grow(rows, gradient[k], hessian[k], allowed, scale);
                 UpdateScores(tree, learner, data, rows, scores, classes, k);

@@ -15,6 +15,7 @@ internal sealed class RegressionTreeLearner
     private readonly BinnedDataset _data;
     private readonly int _maxLeaves;
     private readonly int _minCount;
+    private readonly double _l2;
     private readonly int[] _order;
     private readonly int[] _buffer;
     private readonly Histogram[] _pool;
@@ -24,8 +25,9 @@ internal sealed class RegressionTreeLearner
     private readonly SplitCandidate[] _leafSplit;
     private readonly (int Node, bool Left)[] _leafParent;
 
-    public RegressionTreeLearner(BinnedDataset data, int maxLeaves, int minCount)
+    public RegressionTreeLearner(BinnedDataset data, int maxLeaves, int minCount, double l2)
     {
+        _l2 = l2;
         _data = data;
         _maxLeaves = maxLeaves;
         _minCount = minCount;
@@ -44,7 +46,7 @@ internal sealed class RegressionTreeLearner
 
     /// <summary>
     /// Grows a tree on <paramref name="rows"/> (ascending) and sets each leaf to the Newton step
-    /// −<paramref name="scale"/>·G/H of its rows.
+    /// −<paramref name="scale"/>·G/(H+λ) of its rows.
     /// </summary>
     public RegressionTree Grow(ReadOnlySpan<int> rows, double[] gradient, double[] hessian, bool[]? allowed, double scale)
     {
@@ -68,7 +70,7 @@ internal sealed class RegressionTreeLearner
         for (int l = 0; l < leaves; l++)
         {
             Histogram h = _leafHistogram[l];
-            tree.LeafValues[l] = h.TotalHessian > 1e-12 ? -scale * h.TotalGradient / h.TotalHessian : 0;
+            tree.LeafValues[l] = h.TotalHessian + _l2 > 1e-12 ? -scale * h.TotalGradient / (h.TotalHessian + _l2) : 0;
         }
         return tree;
     }
@@ -114,7 +116,7 @@ internal sealed class RegressionTreeLearner
     }
 
     private SplitCandidate FindSplit(int leaf, bool[]? allowed) =>
-        _leafCount[leaf] < 2 * _minCount ? SplitCandidate.None : _leafHistogram[leaf].BestSplit(allowed, _minCount, MinHessian);
+        _leafCount[leaf] < 2 * _minCount ? SplitCandidate.None : _leafHistogram[leaf].BestSplit(allowed, _minCount, MinHessian, _l2);
 
     /// <summary>Stable partition of a leaf's rows: bin &lt;= <paramref name="bin"/> first. Returns the left count.</summary>
     private int Partition(int start, int count, int feature, int bin)

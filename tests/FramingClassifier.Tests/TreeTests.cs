@@ -14,7 +14,7 @@ public sealed class TreeTests
         return (new TreeInputs(0, new int[13], [], [], 1, x), [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
     }
 
-    private static readonly GradientBoostingOptions HandOptions = new() { Trees = 2, Leaves = 3, MinExamplesPerLeaf = 3, LearningRate = 1 };
+    private static readonly GradientBoostingOptions HandOptions = new() { Trees = 2, Leaves = 3, MinExamplesPerLeaf = 3, LearningRate = 1, LeafL2 = 0 };
 
     [Test]
     public void HandComputedExampleGivesTheExpectedSplitsAndLeafValues()
@@ -34,6 +34,15 @@ public sealed class TreeTests
         // Second iteration: scores ±1 give p_a = σ(2) on the left; g/h = -1/p there, so the leaf is 1/2 / σ(2).
         double sigma2 = 1 / (1 + Math.Exp(-2));
         Assert.That(a1.LeafValues, Is.EqualTo(new[] { 0.5 / sigma2, -0.5 / sigma2 }).Within(1e-9));
+    }
+
+    [Test]
+    public void LeafL2ShrinksTheNewtonStep()
+    {
+        var (inputs, labels) = DenseToy();
+        BoostedTrees result = GradientBoostingTrainer.Train(inputs, labels, Ones(12), 2, HandOptions with { Trees = 1, LeafL2 = 1 }, 1, AllCores);
+        // -1/2 · G/(H+λ) = -1/2 · (-3)/(1.5+1) = 0.6
+        Assert.That(result.Trees[0].LeafValues, Is.EqualTo(new[] { 0.6, -0.6 }).Within(1e-12));
     }
 
     [Test]

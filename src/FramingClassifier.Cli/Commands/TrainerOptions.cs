@@ -18,6 +18,7 @@ internal sealed class TrainerOptions
     private readonly Option<int> _leaves = new("--leaves") { Description = "Maximum leaves per tree, grown best-first.", DefaultValueFactory = _ => Defaults.Leaves };
     private readonly Option<int> _minLeaf = new("--min-leaf") { Description = "Minimum training rows per leaf.", DefaultValueFactory = _ => Defaults.MinExamplesPerLeaf };
     private readonly Option<double> _learningRate = new("--learning-rate") { Description = "Shrinkage of every tree.", DefaultValueFactory = _ => Defaults.LearningRate };
+    private readonly Option<double> _leafL2 = new("--leaf-l2") { Description = "L2 penalty λ on leaf values, −G/(H+λ).", DefaultValueFactory = _ => Defaults.LeafL2 };
     private readonly Option<int> _maxBins = new("--max-bins") { Description = "Histogram bins per feature (2 to 255).", DefaultValueFactory = _ => Defaults.MaxBins };
     private readonly Option<double> _subsample = new("--subsample") { Description = "Fraction of rows sampled per iteration.", DefaultValueFactory = _ => Defaults.Subsample };
     private readonly Option<double> _featureFraction = new("--feature-fraction") { Description = "Fraction of features each tree may split on.", DefaultValueFactory = _ => Defaults.FeatureFraction };
@@ -27,7 +28,7 @@ internal sealed class TrainerOptions
     private readonly Option<int> _minDf = new("--tree-min-df") { Description = "Minimum document frequency of a kept n-gram column.", DefaultValueFactory = _ => Defaults.MinDocumentFrequency };
     private readonly Option<int> _folds = new("--stacking-folds") { Description = "Folds for the out-of-fold linear scores of stacked heads.", DefaultValueFactory = _ => Defaults.StackingFolds };
 
-    public IEnumerable<Option> All => [_trainer, _trees, _leaves, _minLeaf, _learningRate, _maxBins, _subsample, _featureFraction, _validation, _patience, _maxFeatures, _minDf, _folds];
+    public IEnumerable<Option> All => [_trainer, _trees, _leaves, _minLeaf, _learningRate, _leafL2, _maxBins, _subsample, _featureFraction, _validation, _patience, _maxFeatures, _minDf, _folds];
 
     public TrainingOptions Apply(ParseResult r, TrainingOptions options)
     {
@@ -39,7 +40,7 @@ internal sealed class TrainerOptions
             Trees = new GradientBoostingOptions
             {
                 Trees = r.GetValue(_trees), Leaves = r.GetValue(_leaves), MinExamplesPerLeaf = r.GetValue(_minLeaf),
-                LearningRate = r.GetValue(_learningRate), MaxBins = r.GetValue(_maxBins), Subsample = r.GetValue(_subsample),
+                LearningRate = r.GetValue(_learningRate), LeafL2 = r.GetValue(_leafL2), MaxBins = r.GetValue(_maxBins), Subsample = r.GetValue(_subsample),
                 FeatureFraction = r.GetValue(_featureFraction), ValidationFraction = r.GetValue(_validation),
                 EarlyStoppingRounds = r.GetValue(_patience), MaxFeatures = r.GetValue(_maxFeatures),
                 MinDocumentFrequency = r.GetValue(_minDf), StackingFolds = r.GetValue(_folds),
