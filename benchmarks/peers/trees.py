@@ -34,7 +34,7 @@ STANCE_GRIDS = {
                 for f in ["200", "1000"] for lr in ["0.05", "0.2"] for w in WEIGHTS],
 }
 EMOJI_SETTINGS = {
-    "linear": [["--class-weights", "balanced"]],
+    "linear": [["--class-weights", w] for w in WEIGHTS],
     "trees": [["--validation-fraction", "0.1", "--early-stopping", "5"]],
     "stacked": [["--validation-fraction", "0.1", "--early-stopping", "5", "--stacking-folds", "3"]],
 }
