@@ -9,5 +9,6 @@ var root = new RootCommand("framing: labels how sentences of news text frame arm
     ExplainCommand.Create(),
     InfoCommand.Create(),
     ProfileCommand.Create(),
+    TreeFeaturesCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace FramingClassifier.Training;
 
 /// <summary>
-/// Trains a multi-head linear model: one featurization of the texts shared by every head, then one
-/// multinomial logistic regression per label column, solved with L-BFGS (OWL-QN with L1).
+/// Trains a multi-head model: one featurization of the texts shared by every head, then per label
+/// column a multinomial logistic regression solved with L-BFGS (OWL-QN with L1), boosted trees
+/// (<see cref="TreeHeadTrainer"/>), or both stacked, as <see cref="TrainingOptions.TrainerOf"/> says.
 /// </summary>
 /// <example><code>
 /// var data = LabeledDataset.Load(["data/corpus/a.tsv"], new DatasetOptions());
@@ -35,6 +36,11 @@ public static class ModelTrainer
         int offset = 0;
         var metadata = Metadata(options, data);
         if (options.BaseModel is not null) metadata["base-model"] = WarmStart.Describe(options.BaseModel);
+        bool anyTrees = data.Heads.Any(head => options.TrainerOf(head) != HeadScorer.Linear);
+        if (anyTrees) options.Trees.Validate();
+        if (options.HeadTrainers.Keys.FirstOrDefault(k => !data.Heads.Contains(k)) is { } unknown)
+            throw new ArgumentException($"A trainer is set for head '{unknown}', which the data does not have. Heads: {string.Join(", ", data.Heads)}.");
+        float[] statistics = anyTrees ? TreeInputs.Statistics(data.Texts, options.Featurizer, parallel) : [];
         for (int h = 0; h < heads.Length; h++)
         {
             string[] labels = data.LabelSet(h);
@@ -42,18 +48,45 @@ public static class ModelTrainer
                 throw new ArgumentException($"Head '{data.Heads[h]}' needs at least two labels in the training data; found: {string.Join(", ", labels)}.");
             heads[h] = new ModelHead(data.Heads[h], labels, offset);
             offset += labels.Length;
-            double[]? start = options.BaseModel is null ? null : WarmStart.Weights(options.BaseModel, x, data.Heads[h], labels);
-            var (w, iterations, rows) = TrainHead(x, data.Labels[h], labels, options, parallel, start);
-            weights[h] = w;
-            metadata[$"head.{data.Heads[h]}.iterations"] = iterations.ToString(CultureInfo.InvariantCulture);
-            log?.Invoke($"{data.Heads[h]}: {labels.Length} labels, {rows} rows, {iterations} iterations");
+            var (rows, y) = HeadRows(data.Labels[h], labels);
+            double[] rowWeights = RowWeights(y, labels.Length, options.ClassWeights);
+            HeadScorer scorer = options.TrainerOf(data.Heads[h]);
+            weights[h] = new double[(x.FeatureCount + 1) * labels.Length];
+            string done = "";
+            if (scorer != HeadScorer.Trees)
+            {
+                double[]? start = options.BaseModel is null ? null : WarmStart.Weights(options.BaseModel, x, data.Heads[h], labels);
+                (weights[h], int iterations) = FitLinear(x, rows, y, labels.Length, rowWeights, options, parallel, start);
+                metadata[$"head.{data.Heads[h]}.iterations"] = iterations.ToString(CultureInfo.InvariantCulture);
+                done = $", {iterations} iterations";
+            }
+            if (scorer != HeadScorer.Linear)
+            {
+                var (trees, rounds) = TreeHeadTrainer.Train(x, statistics, rows, y, labels.Length, rowWeights, scorer, options, parallel);
+                heads[h] = heads[h].WithTrees(trees);
+                metadata[$"head.{data.Heads[h]}.trainer"] = scorer.ToString().ToLowerInvariant();
+                metadata[$"head.{data.Heads[h]}.boosting-iterations"] = rounds.ToString(CultureInfo.InvariantCulture);
+                done += $", {rounds} boosting iterations over {trees.FeatureRows.Length} selected n-grams";
+            }
+            log?.Invoke($"{data.Heads[h]}: {labels.Length} labels, {rows.Length} rows{done}");
         }
+        if (anyTrees) AddTreeMetadata(metadata, options.Trees);
         LinearModel linear = Assemble(x, heads, weights, offset, options.Featurizer.Buckets);
         return new FramingModel(options.Featurizer, heads, linear, metadata);
     }
 
-    private static (double[] W, int Iterations, int Rows) TrainHead(FeatureMatrix x, string?[] column, string[] labels, TrainingOptions options, ParallelOptions parallel,
-        double[]? start)
+    /// <summary>
+    /// Fits one multinomial logistic regression on <paramref name="rows"/> of <paramref name="x"/>, from
+    /// <paramref name="start"/> (a base model's weights, which L2 then pulls toward) or from zero.
+    /// </summary>
+    internal static (double[] W, int Iterations) FitLinear(FeatureMatrix x, int[] rows, int[] y, int classes, double[] rowWeights, TrainingOptions options,
+        ParallelOptions parallel, double[]? start = null)
+    {
+        var objective = new SoftmaxObjective(x, rows, y, classes, rowWeights, options.L2, parallel, center: start);
+        return Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance, start);
+    }
+
+    private static (int[] Rows, int[] Labels) HeadRows(string?[] column, string[] labels)
     {
         var rows = new List<int>();
         var y = new List<int>();
@@ -63,18 +96,23 @@ public static class ModelTrainer
             rows.Add(i);
             y.Add(Array.BinarySearch(labels, column[i], StringComparer.Ordinal));
         }
-        double[] rowWeights = RowWeights(y, labels.Length, options.ClassWeights);
-        var objective = new SoftmaxObjective(x, rows.ToArray(), y.ToArray(), labels.Length, rowWeights, options.L2, parallel, center: start);
-        var (w, iterations) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance, start);
-        return (w, iterations, rows.Count);
+        return (rows.ToArray(), y.ToArray());
     }
 
-    private static double[] RowWeights(List<int> y, int classes, ClassWeighting weighting)
+    private static double[] RowWeights(int[] y, int classes, ClassWeighting weighting)
     {
-        if (weighting == ClassWeighting.None) return Enumerable.Repeat(1.0, y.Count).ToArray();
+        if (weighting == ClassWeighting.None) return Enumerable.Repeat(1.0, y.Length).ToArray();
         var counts = new int[classes];
         foreach (int label in y) counts[label]++;
-        return y.Select(label => (double)y.Count / (classes * counts[label])).ToArray();
+        return y.Select(label => (double)y.Length / (classes * counts[label])).ToArray();
+    }
+
+    private static void AddTreeMetadata(Dictionary<string, string> metadata, GradientBoostingOptions t)
+    {
+        string I(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        metadata["trees"] = $"{t.Trees} trees/class, {t.Leaves} leaves, {t.MinExamplesPerLeaf} per leaf, rate {I(t.LearningRate)}, leaf L2 {I(t.LeafL2)}, {t.MaxBins} bins, " +
+            $"subsample {I(t.Subsample)}, feature fraction {I(t.FeatureFraction)}, validation {I(t.ValidationFraction)} (patience {t.EarlyStoppingRounds}), " +
+            $"max features {t.MaxFeatures}, min df {t.MinDocumentFrequency}, stacking folds {t.StackingFolds}";
     }
 
     private static LinearModel Assemble(FeatureMatrix x, ModelHead[] heads, double[][] weights, int classes, int buckets)

@@ -9,7 +9,7 @@ public enum ClassWeighting
     Balanced,
 }
 
-/// <summary>Options of the linear trainer. Same data, options and seed give a byte-identical model file.</summary>
+/// <summary>Options of the trainers. Same data, options and seed give a byte-identical model file.</summary>
 public sealed record TrainingOptions
 {
     /// <summary>How text becomes features.</summary>
@@ -40,6 +40,18 @@ public sealed record TrainingOptions
     /// new data does not speak to stays as the base model had it.
     /// </summary>
     public FramingModel? BaseModel { get; init; }
+
+    /// <summary>How every head is scored unless <see cref="HeadTrainers"/> names it (default linear).</summary>
+    public HeadScorer Trainer { get; init; } = HeadScorer.Linear;
+
+    /// <summary>Per-head overrides of <see cref="Trainer"/>, by head name (default none).</summary>
+    public IReadOnlyDictionary<string, HeadScorer> HeadTrainers { get; init; } = new Dictionary<string, HeadScorer>();
+
+    /// <summary>Options of the boosted trees, for trees and stacked heads.</summary>
+    public GradientBoostingOptions Trees { get; init; } = new();
+
+    /// <summary>The trainer of head <paramref name="head"/>.</summary>
+    public HeadScorer TrainerOf(string head) => HeadTrainers.TryGetValue(head, out HeadScorer s) ? s : Trainer;
 
     /// <summary>Threads for featurizing and for the solver; -1 for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;

@@ -11,9 +11,12 @@ public sealed partial class FramingModel
     /// <param name="head">The head's name, for example "voice".</param>
     /// <param name="top">How many features to return.</param>
     /// <exception cref="KeyNotFoundException">The model has no such head.</exception>
+    /// <exception cref="InvalidOperationException">The head is scored by trees, which have no per-feature weights.</exception>
     public Explanation Explain(string text, string head, int top = 10)
     {
         ModelHead target = Head(head);
+        if (target.Scorer != HeadScorer.Linear)
+            throw new InvalidOperationException($"Head '{head}' is scored by {target.Scorer.ToString().ToLowerInvariant()}; explanations cover linear heads only.");
         HeadPrediction prediction = Predict(text)[head];
         ScoringScratch scratch = ScoringScratch.Current;
         ReadOnlySpan<Token> tokens = scratch.Featurize(Options, text, out ReadOnlySpan<char> normalized);

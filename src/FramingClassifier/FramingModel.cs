@@ -79,8 +79,14 @@ public sealed partial class FramingModel
             throw new ArgumentException($"The buffer holds {probabilities.Length} floats; the model has {LabelCount} labels.", nameof(probabilities));
         ScoringScratch scratch = ScoringScratch.Current;
         scratch.EnsureWidth(Linear.Stride);
-        scratch.Featurize(Options, text, out _);
+        ReadOnlySpan<Token> tokens = scratch.Featurize(Options, text, out ReadOnlySpan<char> normalized);
         Linear.Score(Options, scratch.Counter, scratch.Accumulator, scratch.Scores);
+        foreach (ModelHead head in _heads)
+        {
+            if (head.Trees is not { } trees) continue;
+            scratch.EnsureTreeWidth(trees.FeatureCount);
+            trees.Score(Options, Linear, scratch.Counter, normalized, tokens, scratch.Scores.AsSpan(head.Offset, head.Labels.Count), scratch.TreeValues);
+        }
         foreach (ModelHead head in _heads)
             Softmax(scratch.Scores.AsSpan(head.Offset, head.Labels.Count), probabilities.Slice(head.Offset, head.Labels.Count));
     }

@@ -82,6 +82,20 @@ internal sealed class LinearModel
             scores[k] = Bias[k] + scale * accumulator[k];
     }
 
+    /// <summary>1 / the L2 norm of the counted features' tf-idf vector (0 for no features), summed in the order <see cref="Score"/> uses.</summary>
+    public float InverseNorm(in FeaturizerOptions options, FeatureCounter counter)
+    {
+        ReadOnlySpan<uint> buckets = counter.Buckets;
+        ReadOnlySpan<int> counts = counter.Counts;
+        float sumSquares = 0;
+        for (int i = 0; i < buckets.Length; i++)
+        {
+            float v = FeatureValue(options, counts[i], RowOf[buckets[i]]);
+            sumSquares += v * v;
+        }
+        return sumSquares > 0 ? 1f / MathF.Sqrt(sumSquares) : 0f;
+    }
+
     /// <summary>Sublinear TF times IDF, before L2 normalization.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float FeatureValue(in FeaturizerOptions options, int count, int row) =>

@@ -11,14 +11,16 @@ namespace FramingClassifier;
 ///   HEAD  u16 heads, then per head: string name, u16 labels, strings
 ///   META  u16 entries, then string key, string value (training options, for `framing info`)
 ///   LINR  i32 rows, i32 classes, f32 default idf, u32[rows] buckets, f32[rows] idf, f32[rows*classes] weights, f32[classes] bias
+///   TREE  (version 2) the trees of the heads that use them: see <see cref="TreeSection"/>
 /// string = u16 UTF-8 byte length | bytes
 /// </code>
-/// Version 1 is the only version so far; a reader refuses files from a newer version rather than misread them.
+/// Version 2 added TREE. A model without trees is still written as version 1, byte for byte as before,
+/// so older readers keep reading linear models. A reader refuses files from a newer version rather than misread them.
 /// </summary>
 public static class ModelFile
 {
     /// <summary>The format version this library writes, and the newest it reads.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private static ReadOnlySpan<byte> Magic => "FRMC"u8;
 
@@ -26,17 +28,20 @@ public static class ModelFile
     private const uint HeadTag = 0x44414548; // "HEAD"
     private const uint MetaTag = 0x4154454D; // "META"
     private const uint LinrTag = 0x524E494C; // "LINR"
+    private const uint TreeTag = 0x45455254; // "TREE"
 
     /// <summary>Serializes a model to bytes.</summary>
     public static byte[] ToBytes(FramingModel model)
     {
         var w = new ByteWriter();
         w.Bytes(Magic);
-        w.I32(CurrentVersion);
+        bool trees = model.Heads.Any(h => h.Trees is not null);
+        w.I32(trees ? 2 : 1);
         w.Section(FeatTag, b => WriteOptions(b, model.Options));
         w.Section(HeadTag, b => WriteHeads(b, model.Heads));
         w.Section(MetaTag, b => WriteMetadata(b, model.Metadata));
         w.Section(LinrTag, b => WriteLinear(b, model.Linear));
+        if (trees) w.Section(TreeTag, b => TreeSection.Write(b, model.Heads));
         w.U32(Crc32.Compute(w.Written));
         return w.Written.ToArray();
     }
@@ -77,7 +82,7 @@ public static class ModelFile
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(data[^4..]);
         if (Crc32.Compute(data[..^4]) != stored)
             throw new ModelFormatException($"{source}: checksum mismatch: the file is truncated or corrupted.");
-        return ReadSections(new ByteReader(data[8..^4], source), source);
+        return ReadSections(new ByteReader(data[8..^4], source), source, version);
     }
 
     /// <summary>Reads a model from a file.</summary>
@@ -91,7 +96,7 @@ public static class ModelFile
         return FromBytes(memory.GetBuffer().AsSpan(0, (int)memory.Length), source);
     }
 
-    private static FramingModel ReadSections(ByteReader r, string source)
+    private static FramingModel ReadSections(ByteReader r, string source, int version)
     {
         FeaturizerOptions? options = null;
         ModelHead[]? heads = null;
@@ -108,6 +113,9 @@ public static class ModelFile
                 case HeadTag: heads = ReadHeads(ref body); break;
                 case MetaTag: ReadMetadata(ref body, metadata); break;
                 case LinrTag: linear = ReadLinear(ref body, options ?? throw Missing(source, "FEAT")); break;
+                case TreeTag when version >= 2:
+                    TreeSection.Read(ref body, heads ?? throw Missing(source, "HEAD"), (linear ?? throw Missing(source, "LINR")).RowBuckets.Length);
+                    break;
                 default: throw new ModelFormatException($"{source}: unknown section 0x{tag:X8}.");
             }
         }

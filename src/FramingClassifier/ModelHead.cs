@@ -3,11 +3,12 @@ namespace FramingClassifier;
 /// <summary>One output of a model: a label column and its label set, in the order the model scores them.</summary>
 public sealed class ModelHead
 {
-    internal ModelHead(string name, IReadOnlyList<string> labels, int offset)
+    internal ModelHead(string name, IReadOnlyList<string> labels, int offset, TreeEnsemble? trees = null)
     {
         Name = name;
         Labels = labels;
         Offset = offset;
+        Trees = trees;
     }
 
     /// <summary>The head's name: the label column it was trained on (for example "framing").</summary>
@@ -19,6 +20,15 @@ public sealed class ModelHead
     /// <summary>Position of this head's first score in the model's concatenated score vector.</summary>
     internal int Offset { get; }
 
+    /// <summary>How the head scores: linear weights, trees, or trees stacked on the linear scores.</summary>
+    public HeadScorer Scorer => Trees?.Kind ?? HeadScorer.Linear;
+
+    /// <summary>The head's trees; null for a linear head.</summary>
+    internal TreeEnsemble? Trees { get; }
+
+    internal ModelHead WithTrees(TreeEnsemble trees) => new(Name, Labels, Offset, trees);
+
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} ({string.Join(", ", Labels)})";
+    public override string ToString() =>
+        $"{Name} ({string.Join(", ", Labels)})" + (Scorer == HeadScorer.Linear ? "" : $" [{Scorer.ToString().ToLowerInvariant()}]");
 }

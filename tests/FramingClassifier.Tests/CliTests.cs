@@ -96,9 +96,24 @@ public sealed class CliTests
         Assert.That(r2.Err, Does.StartWith("error: "));
     }
 
+    [Test]
+    public void TrainsATreeHeadAndRejectsAnUnknownTrainer()
+    {
+        string model = Path.Combine(_dir, "t.fcm");
+        var r = Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--buckets", "16384", "--trainer", "topic=stacked", "--trees", "10");
+        Assert.That(r.Code, Is.Zero, r.Err);
+        Assert.That(Run("info", model).Out, Does.Contain("topic (sport, war) [stacked]"));
+        var bad = Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--trainer", "forest");
+        Assert.That((bad.Code, bad.Err.Contains("unknown trainer 'forest'")), Is.EqualTo((1, true)), bad.Err);
+    }
+
     [TestCase("train", "[default: 0.0001]")]
     [TestCase("train", "[default: framing,voice,stance]")]
     [TestCase("train", "[default: 1048576]")]
+    [TestCase("train", "--trainer")]
+    [TestCase("train", "[default: linear]")]
+    [TestCase("train", "[default: 0.2]")]
+    [TestCase("train", "[default: 255]")]
     [TestCase("predict", "[default: -]")]
     [TestCase("explain", "[default: 10]")]
     [TestCase("predict", "[default: 10000]")]

@@ -65,7 +65,7 @@ public sealed class ModelFileTests
         byte[] bytes = ModelFile.ToBytes(ToyData.Model.Value);
         bytes[4] = ModelFile.CurrentVersion + 1;
         var e = Assert.Throws<ModelFormatException>(() => ModelFile.FromBytes(bytes, "new.fcm"));
-        Assert.That(e!.Message, Does.Contain("version 2").And.Contain("Upgrade"));
+        Assert.That(e!.Message, Does.Contain($"version {ModelFile.CurrentVersion + 1}").And.Contain("Upgrade"));
     }
 
     [Test]

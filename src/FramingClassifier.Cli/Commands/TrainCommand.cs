@@ -34,11 +34,13 @@ internal static class TrainCommand
         var noIdf = new Option<bool>("--no-idf") { Description = "Do not weight features by IDF (default: IDF on)." };
         var diacritics = new Option<bool>("--remove-diacritics") { Description = "Strip diacritics after NFKC (default: keep)." };
         var noVoice = new Option<bool>("--no-voice-features") { Description = "Leave out quotation and reporting-cue features (default: on)." };
+        var trainers = new TrainerOptions();
         var command = new Command("train", "Train a model with one head per label column.")
         {
             data, format, textColumn, labelColumns, output, seed, test, holdoutColumn, holdoutValues, folds, tune, tuneLabels, json, baseModel,
             l2, l1, maxIterations, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice,
         };
+        foreach (Option option in trainers.All) command.Options.Add(option);
         command.SetAction(r => CliRunner.Run(() =>
         {
             var datasetOptions = new DatasetOptions
@@ -61,6 +63,7 @@ internal static class TrainCommand
                 L2 = r.GetValue(l2), L1 = r.GetValue(l1), MaxIterations = r.GetValue(maxIterations),
                 ClassWeights = r.GetValue(classWeights), Seed = r.GetValue(seed),
             };
+            options = trainers.Apply(r, options);
             var request = new TrainRequest(r.GetValue(data)!, datasetOptions, options, r.GetValue(output)!, r.GetValue(test),
                 CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(tune), CliRunner.SplitList(r.GetValue(tuneLabels)), r.GetValue(json));
             return Execute(request);

@@ -42,6 +42,14 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data, string source)
         return values;
     }
 
+    public int[] I32s(int count, string what)
+    {
+        ReadOnlySpan<byte> bytes = Take(checked(count * 4), what);
+        var values = new int[count];
+        for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(i * 4)..]);
+        return values;
+    }
+
     public uint[] U32s(int count, string what)
     {
         ReadOnlySpan<byte> bytes = Take(checked(count * 4), what);

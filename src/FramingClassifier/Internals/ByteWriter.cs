@@ -34,6 +34,8 @@ internal sealed class ByteWriter
 
     public void F32s(ReadOnlySpan<float> values) { foreach (float v in values) F32(v); }
 
+    public void I32s(ReadOnlySpan<int> values) { foreach (int v in values) I32(v); }
+
     public void U32s(ReadOnlySpan<uint> values) { foreach (uint v in values) U32(v); }
 
     /// <summary>Writes a section: its tag, the byte length of its body, then the body.</summary>

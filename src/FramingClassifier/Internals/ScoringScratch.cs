@@ -15,6 +15,9 @@ internal sealed class ScoringScratch
     public float[] Scores = new float[16];
     public float[] Accumulator = new float[16];
 
+    /// <summary>The tree scorers' feature vector; kept all zeros between predictions.</summary>
+    public float[] TreeValues = [];
+
     public static ScoringScratch Current => t_current ??= new ScoringScratch();
 
     /// <summary>Normalizes, tokenizes and counts features; the counts are left in <see cref="Counter"/>.</summary>
@@ -28,6 +31,11 @@ internal sealed class ScoringScratch
         var sink = new CountingSink(Counter);
         Featurizer.Extract(options, normalized, tokens, ref sink);
         return tokens;
+    }
+
+    public void EnsureTreeWidth(int width)
+    {
+        if (TreeValues.Length < width) TreeValues = new float[width];
     }
 
     public void EnsureWidth(int width)
