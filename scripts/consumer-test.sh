@@ -25,8 +25,10 @@ done
 for id in FramingClassifier FramingClassifier.Training FramingClassifier.Tool; do
   [[ -f $feed/$id.$version.nupkg && -f $feed/$id.$version.snupkg ]] || fail "$id: package or symbols package missing from the feed"
 done
-unzip -l "$feed/FramingClassifier.$version.nupkg" | grep -q "lib/net10.0/FramingClassifier.xml" || fail "FramingClassifier: no XML documentation in the package"
-unzip -l "$feed/FramingClassifier.$version.nupkg" | grep -q " README.md$" || echo "consumer-test: warning: FramingClassifier has no README.md in the package (none at the repository root)" >&2
+# The listing is captured first: `unzip | grep -q` fails under pipefail when grep exits early.
+listing=$(unzip -l "$feed/FramingClassifier.$version.nupkg")
+grep -q "lib/net10.0/FramingClassifier.xml" <<< "$listing" || fail "FramingClassifier: no XML documentation in the package"
+grep -q " README.md$" <<< "$listing" || echo "consumer-test: warning: FramingClassifier has no README.md in the package (none at the repository root)" >&2
 
 # FramingClassifier* may only come from the local feed; everything else from nuget.org.
 cat > "$work/nuget.config" <<XML

@@ -6,16 +6,17 @@ namespace FramingClassifier.Cli.Batch;
 
 /// <summary>
 /// A progress bar on stderr while a batch is scored: share of the input read, rows per second and time
-/// left. Shown only on a terminal; with stderr redirected, or --quiet, the batch runs silently.
+/// left. Shown only on a terminal, and not while the results themselves print to it; with stderr
+/// redirected, or --quiet, the batch runs silently.
 /// </summary>
 internal static class BatchProgress
 {
     private const int ReportEvery = 1024;
 
     /// <summary>Runs <paramref name="score"/>, which calls the given action with the running count of scored texts.</summary>
-    public static void Run(BatchInput input, SkipLog skips, bool quiet, string unit, Action<Action<long>> score)
+    public static void Run(BatchInput input, SkipLog skips, bool quiet, bool toStandardOutput, string unit, Action<Action<long>> score)
     {
-        if (quiet || Console.IsErrorRedirected)
+        if (quiet || Console.IsErrorRedirected || (toStandardOutput && !Console.IsOutputRedirected))
         {
             score(_ => { });
             return;

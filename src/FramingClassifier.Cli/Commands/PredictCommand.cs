@@ -51,7 +51,7 @@ internal static class PredictCommand
         void Score(Stream stream)
         {
             using var writer = new PredictionWriter(stream, heads, q.Input.KeepColumns, q.SplitSentences || input.HasIds);
-            BatchProgress.Run(input, skips, q.Quiet, Unit(q), report =>
+            BatchProgress.Run(input, skips, q.Quiet, q.Output == "-", Unit(q), report =>
             {
                 foreach (var (item, p) in m.PredictBatch(Items(input, q, skips), i => i.ModelInput, q.Threads))
                 {
