@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace FramingClassifier;
 
@@ -63,23 +64,39 @@ internal sealed class LinearModel
     {
         accumulator = accumulator[..Stride];
         accumulator.Clear();
+        float sumSquares = VectorKernels.UseSimd
+            ? Accumulate<SimdAxpy>(options, counter, accumulator)
+            : Accumulate<ScalarAxpy>(options, counter, accumulator);
+        float scale = sumSquares > 0 ? 1f / MathF.Sqrt(sumSquares) : 0f;
+        for (int k = 0; k < Stride; k++)
+            scores[k] = Bias[k] + scale * accumulator[k];
+    }
+
+    // Specialized per kernel, so the choice is made once per sentence, not once per feature.
+    private float Accumulate<TAxpy>(in FeaturizerOptions options, FeatureCounter counter, Span<float> accumulator)
+        where TAxpy : struct, IAxpy
+    {
         ReadOnlySpan<uint> buckets = counter.Buckets;
         ReadOnlySpan<int> counts = counter.Counts;
-        int[] rowOf = RowOf;
-        float[] weights = Weights;
+        ref int rowOf = ref MemoryMarshal.GetArrayDataReference(RowOf);
+        ref float weights = ref MemoryMarshal.GetArrayDataReference(Weights);
         int stride = Stride, classes = Classes;
         float sumSquares = 0;
         for (int i = 0; i < buckets.Length; i++)
         {
-            int row = rowOf[buckets[i]];
-            ReadOnlySpan<float> weightsAndIdf = row >= 0 ? weights.AsSpan(row * stride, stride) : default;
-            float v = FeatureValues.Value(options, counts[i], row >= 0 ? weightsAndIdf[classes] : DefaultIdf);
+            int row = Unsafe.Add(ref rowOf, (nint)buckets[i]);
+            if (row < 0)
+            {
+                float unseen = FeatureValues.Value(options, counts[i], DefaultIdf);
+                sumSquares += unseen * unseen;
+                continue;
+            }
+            ref float weightsAndIdf = ref Unsafe.Add(ref weights, (nint)row * stride);
+            float v = FeatureValues.Value(options, counts[i], Unsafe.Add(ref weightsAndIdf, classes));
             sumSquares += v * v;
-            if (row >= 0) VectorKernels.Axpy(v, weightsAndIdf, accumulator);
+            TAxpy.Run(v, ref weightsAndIdf, ref MemoryMarshal.GetReference(accumulator), stride);
         }
-        float scale = sumSquares > 0 ? 1f / MathF.Sqrt(sumSquares) : 0f;
-        for (int k = 0; k < Stride; k++)
-            scores[k] = Bias[k] + scale * accumulator[k];
+        return sumSquares;
     }
 
     /// <summary>1 / the L2 norm of the counted features' tf-idf vector (0 for no features), summed in the order <see cref="Score"/> uses.</summary>

@@ -56,7 +56,23 @@ internal sealed class FeatureCounter
         Insert(slot, bucket);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Insert(int slot, uint bucket)
+    {
+        if (Count == _buckets.Length || (Count + 1) * 2 > _slotStamp.Length)
+        {
+            InsertAndGrow(slot, bucket);
+            return;
+        }
+        _slotStamp[slot] = _stamp;
+        _slotKey[slot] = bucket;
+        _slotEntry[slot] = Count;
+        _buckets[Count] = bucket;
+        _counts[Count] = 1;
+        Count++;
+    }
+
+    private void InsertAndGrow(int slot, uint bucket)
     {
         if (Count == _buckets.Length)
         {

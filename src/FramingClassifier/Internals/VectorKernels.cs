@@ -11,6 +11,7 @@ namespace FramingClassifier;
 /// </summary>
 internal static class VectorKernels
 {
+    /// <summary>Which kernel scoring uses; the tests switch it to run both.</summary>
     public static bool UseSimd { get; set; } = Vector256.IsHardwareAccelerated;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -21,6 +22,7 @@ internal static class VectorKernels
     }
 
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AxpySimd(float a, ReadOnlySpan<float> x, Span<float> y)
     {
         ref float xr = ref MemoryMarshal.GetReference(x);
@@ -43,4 +45,24 @@ internal static class VectorKernels
         for (int i = 0; i < x.Length; i++)
             y[i] = MathF.FusedMultiplyAdd(a, x[i], y[i]);
     }
+}
+
+/// <summary>y[0..n) += a * x[0..n) over references; n is a multiple of 8. Implemented by structs so callers specialize per kernel.</summary>
+internal interface IAxpy
+{
+    static abstract void Run(float a, ref float x, ref float y, int n);
+}
+
+internal readonly struct SimdAxpy : IAxpy
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Run(float a, ref float x, ref float y, int n) =>
+        VectorKernels.AxpySimd(a, MemoryMarshal.CreateReadOnlySpan(ref x, n), MemoryMarshal.CreateSpan(ref y, n));
+}
+
+internal readonly struct ScalarAxpy : IAxpy
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Run(float a, ref float x, ref float y, int n) =>
+        VectorKernels.AxpyScalar(a, MemoryMarshal.CreateReadOnlySpan(ref x, n), MemoryMarshal.CreateSpan(ref y, n));
 }
