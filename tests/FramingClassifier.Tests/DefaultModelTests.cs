@@ -17,14 +17,8 @@ public sealed class DefaultModelTests
         {
             string output = Path.Combine(dir, "default.fcm");
             string[] args = ResponseFileArguments(output, Path.Combine(dir, "eval.json"));
-            var entry = typeof(FramingClassifier.Cli.Commands.CliRunner).Assembly.EntryPoint!;
-            TextWriter oldOut = Console.Out, oldErr = Console.Error;
-            Console.SetOut(TextWriter.Null);
-            Console.SetError(TextWriter.Null);
-            int code;
-            try { code = (int)entry.Invoke(null, [args])!; }
-            finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-            Assert.That(code, Is.Zero);
+            var (code, _, err) = CliHarness.Run(args);
+            Assert.That(code, Is.Zero, err);
             byte[] retrained = File.ReadAllBytes(output);
             Assert.That(retrained, Is.EqualTo(File.ReadAllBytes(RepositoryPaths.Of("models/default.fcm"))), "models/default.fcm is stale: run `framing @models/default.rsp`");
             Assert.That(retrained, Is.EqualTo(EmbeddedBytes()), "the build embeds models/default.fcm");
