@@ -4,13 +4,16 @@ namespace FramingClassifier.Training;
 /// Picks the n-gram columns a tree head may split on, by the chi-square statistic of the
 /// (present, absent) x label contingency table, among columns with enough document frequency.
 /// <para>
-/// Why select at all: hashed n-grams give hundreds of thousands of columns, almost all rare. LightGBM
-/// handles such sparse input by bundling mutually exclusive features (Exclusive Feature Bundling) and
-/// by skipping zeros when it builds histograms; FastTree bins each feature and stores sparse columns
-/// as delta-encoded non-zero runs, but both still carry every column. A column seen in a handful of
-/// rows can never pass the minimum-examples-per-leaf test usefully, so we drop it first and keep the
-/// most label-dependent columns; histograms then walk only the non-zero entries of what is left
-/// (<see cref="Histogram"/>).
+/// Sparse input, and why select at all. LightGBM stores a mostly-zero feature as a sparse bin (the
+/// non-zero entries only), builds its histogram from those entries and recovers the zero bin as the
+/// leaf total minus the rest; it also bundles mutually exclusive sparse features into one (Exclusive
+/// Feature Bundling). FastTree bins every feature and stores each binned column as a dense or a
+/// delta-encoded sparse array, chosen by sparsity, grouped into feature "flocks". Both still carry
+/// every column. Hashed n-grams give hundreds of thousands of columns, almost all rare, and a column
+/// seen in a handful of rows can never pass the minimum-examples-per-leaf test; so we first keep the
+/// most label-dependent columns, then do what LightGBM does for the rest: histograms walk only
+/// non-zero entries and derive bin 0 by subtraction (<see cref="Histogram"/>). No dense rows x
+/// columns matrix is ever built.
 /// </para>
 /// </summary>
 internal static class FeatureSelector

@@ -30,18 +30,21 @@ public static class ModelFile
     private const uint LinrTag = 0x524E494C; // "LINR"
     private const uint TreeTag = 0x45455254; // "TREE"
 
+    /// <summary>The format version <see cref="ToBytes"/> writes for <paramref name="model"/>: 2 if a head uses trees, else 1.</summary>
+    public static int FormatVersion(FramingModel model) => model.Heads.Any(h => h.Trees is not null) ? 2 : 1;
+
     /// <summary>Serializes a model to bytes.</summary>
     public static byte[] ToBytes(FramingModel model)
     {
         var w = new ByteWriter();
         w.Bytes(Magic);
-        bool trees = model.Heads.Any(h => h.Trees is not null);
-        w.I32(trees ? 2 : 1);
+        int version = FormatVersion(model);
+        w.I32(version);
         w.Section(FeatTag, b => WriteOptions(b, model.Options));
         w.Section(HeadTag, b => WriteHeads(b, model.Heads));
         w.Section(MetaTag, b => WriteMetadata(b, model.Metadata));
         w.Section(LinrTag, b => WriteLinear(b, model.Linear));
-        if (trees) w.Section(TreeTag, b => TreeSection.Write(b, model.Heads));
+        if (version >= 2) w.Section(TreeTag, b => TreeSection.Write(b, model.Heads));
         w.U32(Crc32.Compute(w.Written));
         return w.Written.ToArray();
     }

@@ -102,7 +102,7 @@ public sealed class CliTests
         string model = Path.Combine(_dir, "t.fcm");
         var r = Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--buckets", "16384", "--trainer", "topic=stacked", "--trees", "10");
         Assert.That(r.Code, Is.Zero, r.Err);
-        Assert.That(Run("info", model).Out, Does.Contain("topic (sport, war) [stacked]"));
+        Assert.That(Run("info", model).Out, Does.Contain("topic (sport, war) [stacked]").And.Contain("format:       version 2"));
         var bad = Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--trainer", "forest");
         Assert.That((bad.Code, bad.Err.Contains("unknown trainer 'forest'")), Is.EqualTo((1, true)), bad.Err);
     }

@@ -160,6 +160,26 @@ public sealed class TreeTests
     }
 
     [Test]
+    public void ATruncatedOrCorruptedTreeModelIsRejected()
+    {
+        byte[] bytes = ModelFile.ToBytes(MixedModel.Value);
+        foreach (int length in new[] { bytes.Length / 2, bytes.Length - 20, bytes.Length - 1 })
+            Assert.Throws<ModelFormatException>(() => ModelFile.FromBytes(bytes.AsSpan(0, length), "cut.fcm"));
+        byte[] flipped = (byte[])bytes.Clone();
+        flipped[^40] ^= 0x10;
+        Assert.That(Assert.Throws<ModelFormatException>(() => ModelFile.FromBytes(flipped))!.Message, Does.Contain("checksum"));
+    }
+
+    [Test]
+    public void ATreeSectionInAVersionOneFileIsRejected()
+    {
+        byte[] bytes = ModelFile.ToBytes(MixedModel.Value);
+        bytes[4] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4)));
+        Assert.That(Assert.Throws<ModelFormatException>(() => ModelFile.FromBytes(bytes))!.Message, Does.Contain("unknown section"));
+    }
+
+    [Test]
     public void ExplainRefusesATreeHead()
     {
         var e = Assert.Throws<InvalidOperationException>(() => MixedModel.Value.Explain("gunmen held the port", "topic"));

@@ -14,7 +14,7 @@ internal static class InfoCommand
             string? file = r.GetValue(path);
             FramingModel m = CliRunner.LoadModel(file);
             Console.WriteLine($"model:        {file ?? "(embedded default)"}");
-            Console.WriteLine($"format:       version {ModelFile.CurrentVersion}");
+            Console.WriteLine($"format:       version {ModelFile.FormatVersion(m)}");
             Console.WriteLine($"featurizer:   {m.Options}");
             Console.WriteLine($"feature rows: {m.FeatureRows}");
             foreach (ModelHead h in m.Heads) Console.WriteLine($"head:         {h}");
