@@ -22,7 +22,9 @@ process on the raw text file (load, featurize, score, write JSON).
 
     /usr/bin/python3 benchmarks/peers/trees.py [--datasets ../shared/datasets] [--tasks stance,pooled,emoji]
 """
-import argparse, csv, json, os, subprocess, sys, tempfile, time
+import argparse, json, os, subprocess, sys, tempfile, time
+
+from tweeteval import macro_f1, read, stance_metric, write_tsv
 
 TARGETS = ["abortion", "atheism", "climate", "feminist", "hillary"]
 WEIGHTS = ["none", "balanced"]
@@ -38,37 +40,6 @@ EMOJI_SETTINGS = {
     "trees": [["--validation-fraction", "0.1", "--early-stopping", "5"]],
     "stacked": [["--validation-fraction", "0.1", "--early-stopping", "5", "--stacking-folds", "3"]],
 }
-
-
-def read(path, target=None):
-    with open(path, encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [r for r in rows if target is None or r["target"] == target]
-
-
-def write_tsv(path, rows):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("text\tlabel\n")
-        for r in rows:
-            f.write(f"{r['text']}\t{r['label']}\n")
-
-
-def f1(gold, pred, label):
-    tp = sum(1 for g, p in zip(gold, pred) if g == p == label)
-    fp = sum(1 for g, p in zip(gold, pred) if p == label and g != label)
-    fn = sum(1 for g, p in zip(gold, pred) if g == label and p != label)
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-
-
-def stance_metric(gold, pred):
-    return 100 * (f1(gold, pred, "against") + f1(gold, pred, "favor")) / 2
-
-
-def macro_f1(gold, pred):
-    labels = sorted(set(gold))
-    return 100 * sum(f1(gold, pred, l) for l in labels) / len(labels)
 
 
 class Framing:

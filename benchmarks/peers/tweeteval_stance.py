@@ -10,7 +10,9 @@ for FramingClassifier and scikit-learn; fastText runs with its defaults. The fiv
 
 Installs fasttext and python3-sklearn with apt-get when missing. Prints one table.
 """
-import argparse, csv, json, os, shutil, subprocess, sys, tempfile, time
+import argparse, json, os, shutil, subprocess, sys, tempfile, time
+
+from tweeteval import read, stance_metric, write_tsv
 
 TARGETS = ["abortion", "atheism", "climate", "feminist", "hillary"]
 CHAR_MIN = ["3", "2"]
@@ -28,35 +30,11 @@ def ensure_tools():
         subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
 
 
-def read(path, target):
-    with open(path, encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [r for r in rows if r["target"] == target]
-
-
-def write_tsv(path, rows):
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("text\tlabel\n")
-        for r in rows:
-            f.write(f"{r['text']}\t{r['label']}\n")
-
-
 def _against_favor(estimator, x, y):
     return stance_metric(list(y), list(estimator.predict(x)))
 
 
 AGAINST_FAVOR_F1 = _against_favor
-
-
-def stance_metric(gold, pred):
-    def f1(label):
-        tp = sum(1 for g, p in zip(gold, pred) if g == p == label)
-        fp = sum(1 for g, p in zip(gold, pred) if p == label and g != label)
-        fn = sum(1 for g, p in zip(gold, pred) if g == label and p != label)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return 100 * (f1("against") + f1("favor")) / 2
 
 
 class Framing:

@@ -64,12 +64,7 @@ internal sealed class FeatureCounter
             InsertAndGrow(slot, bucket);
             return;
         }
-        _slotStamp[slot] = _stamp;
-        _slotKey[slot] = bucket;
-        _slotEntry[slot] = Count;
-        _buckets[Count] = bucket;
-        _counts[Count] = 1;
-        Count++;
+        Store(slot, bucket);
     }
 
     private void InsertAndGrow(int slot, uint bucket)
@@ -79,13 +74,19 @@ internal sealed class FeatureCounter
             Array.Resize(ref _buckets, Count * 2);
             Array.Resize(ref _counts, Count * 2);
         }
+        Store(slot, bucket);
+        if (Count * 2 > _slotStamp.Length) Rehash();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store(int slot, uint bucket)
+    {
         _slotStamp[slot] = _stamp;
         _slotKey[slot] = bucket;
         _slotEntry[slot] = Count;
         _buckets[Count] = bucket;
         _counts[Count] = 1;
         Count++;
-        if (Count * 2 > _slotStamp.Length) Rehash();
     }
 
     private void Rehash()
