@@ -5,16 +5,8 @@ namespace FramingClassifier.Tests;
 
 /// <summary>Runs the `framing` entry point in-process; not parallel because it redirects the console.</summary>
 [NonParallelizable]
-public sealed class CliTests
+public sealed class CliTests : TempDirectoryFixture
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("fc-cli-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
     private static (int Code, string Out, string Err) Run(params string[] args) => CliHarness.Run(args);
 
     private string Corpus()
@@ -22,7 +14,7 @@ public sealed class CliTests
         var lines = new List<string> { "text\ttopic\tconflict" };
         var data = ToyData.TwoHeads();
         for (int i = 0; i < data.Count; i++) lines.Add($"{data.Texts[i]}\t{data.Labels[0][i]}\t{(i % 4 == 0 ? "north" : "south")}");
-        string path = Path.Combine(_dir, "train.tsv");
+        string path = Path.Combine(Dir, "train.tsv");
         File.WriteAllLines(path, lines);
         return path;
     }
@@ -30,8 +22,8 @@ public sealed class CliTests
     [Test]
     public void TrainEvaluatePredictExplainInfo()
     {
-        string model = Path.Combine(_dir, "m.fcm");
-        string json = Path.Combine(_dir, "eval.json");
+        string model = Path.Combine(Dir, "m.fcm");
+        string json = Path.Combine(Dir, "eval.json");
         var train = Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--buckets", "16384",
             "--holdout-column", "conflict", "--holdout-values", "north", "--json", json);
         Assert.That(train.Code, Is.Zero, train.Err);
@@ -41,9 +33,9 @@ public sealed class CliTests
         var evaluate = Run("evaluate", "--model", model, "--data", Corpus());
         Assert.That(evaluate.Code, Is.Zero, evaluate.Err);
 
-        string input = Path.Combine(_dir, "in.txt");
+        string input = Path.Combine(Dir, "in.txt");
         File.WriteAllLines(input, ["Officials confirmed gunmen held the port during the football match.", "“Gunmen left a village at dawn,” a witness said."]);
-        string output = Path.Combine(_dir, "out.jsonl");
+        string output = Path.Combine(Dir, "out.jsonl");
         var predict = Run("predict", "--model", model, "--input", input, "--output", output);
         Assert.That(predict.Code, Is.Zero, predict.Err);
         string[] rows = File.ReadAllLines(output);
@@ -62,9 +54,9 @@ public sealed class CliTests
     [Test]
     public void TrainContinuesFromABaseModelWithItsFeaturizer()
     {
-        string baseModel = Path.Combine(_dir, "base.fcm"), continued = Path.Combine(_dir, "continued.fcm");
+        string baseModel = Path.Combine(Dir, "base.fcm"), continued = Path.Combine(Dir, "continued.fcm");
         Assert.That(Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", baseModel, "--buckets", "16384").Code, Is.Zero);
-        string user = Path.Combine(_dir, "user.csv");
+        string user = Path.Combine(Dir, "user.csv");
         File.WriteAllLines(user, ["sentence,topic", "Fans cheered the striker at the stadium.,sport", "Shelling hit the suburbs overnight.,war"]);
         var r = Run("train", "--data", user, "--text-column", "sentence", "--label-columns", "topic", "--base-model", baseModel, "--out", continued);
         Assert.That(r.Code, Is.Zero, r.Err);
@@ -76,9 +68,9 @@ public sealed class CliTests
     [Test]
     public void BadDataLeavesTheExistingModelUntouched()
     {
-        string model = Path.Combine(_dir, "m.fcm");
+        string model = Path.Combine(Dir, "m.fcm");
         File.WriteAllText(model, "earlier model");
-        string bad = Path.Combine(_dir, "bad.tsv");
+        string bad = Path.Combine(Dir, "bad.tsv");
         File.WriteAllText(bad, "text\ttopic\nok\tsport\nbroken row\n");
         var r = Run("train", "--data", bad, "--label-columns", "topic", "--out", model);
         Assert.That(r.Code, Is.EqualTo(1));
@@ -89,9 +81,9 @@ public sealed class CliTests
     [Test]
     public void UnknownColumnAndMissingFileAreClearErrors()
     {
-        var r1 = Run("train", "--data", Corpus(), "--label-columns", "stance", "--out", Path.Combine(_dir, "m.fcm"));
+        var r1 = Run("train", "--data", Corpus(), "--label-columns", "stance", "--out", Path.Combine(Dir, "m.fcm"));
         Assert.That(r1.Err, Does.Contain("no column 'stance'").And.Contain("Columns: text, topic, conflict"));
-        var r2 = Run("info", Path.Combine(_dir, "missing.fcm"));
+        var r2 = Run("info", Path.Combine(Dir, "missing.fcm"));
         Assert.That((r2.Code, r2.Err), Is.EqualTo((1, r2.Err)));
         Assert.That(r2.Err, Does.StartWith("error: "));
     }
@@ -99,7 +91,7 @@ public sealed class CliTests
     [Test]
     public void TrainsATreeHeadAndRejectsAnUnknownTrainer()
     {
-        string model = Path.Combine(_dir, "t.fcm");
+        string model = Path.Combine(Dir, "t.fcm");
         var r = Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--buckets", "16384", "--trainer", "topic=stacked", "--trees", "10");
         Assert.That(r.Code, Is.Zero, r.Err);
         Assert.That(Run("info", model).Out, Does.Contain("topic (sport, war) [stacked]").And.Contain("format:       version 2"));

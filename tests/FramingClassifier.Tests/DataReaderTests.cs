@@ -3,23 +3,8 @@ using NUnit.Framework;
 
 namespace FramingClassifier.Tests;
 
-public sealed class DataReaderTests
+public sealed class DataReaderTests : TempDirectoryFixture
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("fc-data-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string content)
-    {
-        string path = Path.Combine(_dir, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
     private static readonly DatasetOptions StanceOnly = new() { LabelColumns = ["stance"] };
 
     [Test]

@@ -2,16 +2,8 @@ using NUnit.Framework;
 
 namespace FramingClassifier.Tests;
 
-public sealed class ModelFileTests
+public sealed class ModelFileTests : TempDirectoryFixture
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("fc-model-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
     private static readonly string[] Sentences =
     [
         "“The militia burned a village at dawn,” a witness said.",
@@ -24,7 +16,7 @@ public sealed class ModelFileTests
     public void SaveAndLoadGiveIdenticalPredictions()
     {
         FramingModel model = ToyData.Model.Value;
-        string path = Path.Combine(_dir, "m.fcm");
+        string path = Path.Combine(Dir, "m.fcm");
         model.Save(path);
         FramingModel loaded = FramingModel.Load(path);
         using var stream = File.OpenRead(path);
@@ -36,7 +28,7 @@ public sealed class ModelFileTests
             Assert.That(fromStream.Predict(s).Heads.SelectMany(h => h.Probabilities.ToArray()), Is.EqualTo(expected));
         }
         Assert.That(ModelFile.ToBytes(loaded), Is.EqualTo(File.ReadAllBytes(path)));
-        Assert.That(Directory.GetFiles(_dir), Has.Length.EqualTo(1), "no temporary file is left behind");
+        Assert.That(Directory.GetFiles(Dir), Has.Length.EqualTo(1), "no temporary file is left behind");
     }
 
     [Test]
@@ -71,7 +63,7 @@ public sealed class ModelFileTests
     [Test]
     public void NotAModelIsRejected()
     {
-        string path = Path.Combine(_dir, "text.fcm");
+        string path = Path.Combine(Dir, "text.fcm");
         File.WriteAllText(path, "text,framing\nhello,none\n");
         var e = Assert.Throws<ModelFormatException>(() => FramingModel.Load(path));
         Assert.That(e!.Message, Does.Contain("not a FramingClassifier model"));
@@ -80,12 +72,12 @@ public sealed class ModelFileTests
     [Test]
     public void AFailedSaveLeavesTheExistingModelIntact()
     {
-        string path = Path.Combine(_dir, "m.fcm");
+        string path = Path.Combine(Dir, "m.fcm");
         File.WriteAllText(path, "previous model");
-        string blocked = Path.Combine(_dir, "dir.fcm");
+        string blocked = Path.Combine(Dir, "dir.fcm");
         Directory.CreateDirectory(blocked);
         Assert.Catch<IOException>(() => ToyData.Model.Value.Save(blocked));
         Assert.That(File.ReadAllText(path), Is.EqualTo("previous model"));
-        Assert.That(Directory.GetFiles(_dir), Is.EqualTo(new[] { path }), "the temporary file is removed");
+        Assert.That(Directory.GetFiles(Dir), Is.EqualTo(new[] { path }), "the temporary file is removed");
     }
 }

@@ -6,35 +6,23 @@ namespace FramingClassifier.Tests;
 
 /// <summary>`framing predict` on whole documents and on bad input; not parallel because it redirects the console.</summary>
 [NonParallelizable]
-public sealed class PredictCliTests
+public sealed class PredictCliTests : TempDirectoryFixture
 {
-    private string _dir = "";
     private string _model = "";
 
     [SetUp]
-    public void CreateDirectory()
+    public void SaveModel()
     {
-        _dir = Directory.CreateTempSubdirectory("fc-predict-").FullName;
-        _model = Path.Combine(_dir, "m.fcm");
+        _model = Path.Combine(Dir, "m.fcm");
         ToyData.Model.Value.Save(_model);
     }
 
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
     private (int Code, string Err, JsonElement[] Rows) Predict(string input, params string[] args)
     {
-        string output = Path.Combine(_dir, "out.jsonl");
+        string output = Path.Combine(Dir, "out.jsonl");
         var r = CliHarness.Run(["predict", "--model", _model, "--input", input, "--output", output, .. args]);
         JsonElement[] rows = r.Code == 0 ? File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToArray() : [];
         return (r.Code, r.Err, rows);
-    }
-
-    private string Write(string name, string content)
-    {
-        string path = Path.Combine(_dir, name);
-        File.WriteAllText(path, content);
-        return path;
     }
 
     [Test]
@@ -86,7 +74,7 @@ public sealed class PredictCliTests
     [Test]
     public void ADirectoryIsReadAsOneDocumentPerTextFile()
     {
-        string dir = Path.Combine(_dir, "articles");
+        string dir = Path.Combine(Dir, "articles");
         Directory.CreateDirectory(Path.Combine(dir, "sub"));
         File.WriteAllText(Path.Combine(dir, "a.txt"), "GUNMEN HOLD PORT\n\nGunmen held the port during the football match. Armed men left a village at dawn.\n");
         File.WriteAllText(Path.Combine(dir, "sub", "b.txt"), "The militia shelled the airport at dawn.");
@@ -118,7 +106,7 @@ public sealed class PredictCliTests
     [Test]
     public void BadRowsAreReportedWithFileAndLineAndTheOthersAreScored()
     {
-        string path = Path.Combine(_dir, "bad.txt");
+        string path = Path.Combine(Dir, "bad.txt");
         using (var f = File.Create(path))
         {
             f.Write(Encoding.UTF8.GetBytes("Gunmen held the port.\n\nArmed men left "));
@@ -164,7 +152,7 @@ public sealed class PredictCliTests
     [Test]
     public void AnUnknownHeadIsAnErrorBeforeAnythingIsWritten()
     {
-        string output = Path.Combine(_dir, "kept.jsonl");
+        string output = Path.Combine(Dir, "kept.jsonl");
         File.WriteAllText(output, "earlier output");
         string input = Write("in.txt", "Gunmen held the port.\n");
         var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output, "--heads", "topic,framing");

@@ -6,16 +6,8 @@ namespace FramingClassifier.Tests;
 
 /// <summary>`framing profile` and its statistics; not parallel because it redirects the console.</summary>
 [NonParallelizable]
-public sealed class ProfileTests
+public sealed class ProfileTests : TempDirectoryFixture
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("fc-profile-").FullName;
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
     // Published values: Wilson (1927); e.g. Newcombe (1998), Statistics in Medicine 17, table I.
     [TestCase(3, 10, 0.1078, 0.6032)]
     [TestCase(0, 10, 0.0, 0.2775)]
@@ -54,7 +46,7 @@ public sealed class ProfileTests
 
     private string Scored()
     {
-        string path = Path.Combine(_dir, "scored.jsonl");
+        string path = Path.Combine(Dir, "scored.jsonl");
         File.WriteAllLines(path,
         [
             Row("d1", "Courier", "rebel", "neutral"), Row("d1", "Courier", "terrorist", "against"), Row("d2", "Courier", "terrorist", "against"),
@@ -67,7 +59,7 @@ public sealed class ProfileTests
     [Test]
     public void JsonReportsCountsSharesAndIntervalsPerGroup()
     {
-        string json = Path.Combine(_dir, "p.json");
+        string json = Path.Combine(Dir, "p.json");
         var r = CliHarness.Run("profile", "--input", Scored(), "--group-by", "outlet", "--format", "json", "--output", json);
         Assert.That(r.Code, Is.Zero, r.Err);
         JsonElement root = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
@@ -102,7 +94,7 @@ public sealed class ProfileTests
     [Test]
     public void HtmlIsSelfContainedWithABarPerGroupAndLabel()
     {
-        string html = Path.Combine(_dir, "p.html");
+        string html = Path.Combine(Dir, "p.html");
         var r = CliHarness.Run("profile", "--input", Scored(), "--group-by", "outlet", "--format", "html", "--output", html);
         Assert.That(r.Code, Is.Zero, r.Err);
         string page = File.ReadAllText(html);
@@ -119,7 +111,7 @@ public sealed class ProfileTests
         var r = CliHarness.Run("profile", "--input", Scored(), "--heads", "voice");
         Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
         Assert.That(r.Err, Does.Contain("scored.jsonl:1:1: unknown head 'voice'. Heads: framing, stance."));
-        string plain = Path.Combine(_dir, "plain.jsonl");
+        string plain = Path.Combine(Dir, "plain.jsonl");
         File.WriteAllText(plain, "{\"text\":\"Rebels\"}\n");
         r = CliHarness.Run("profile", "--input", plain);
         Assert.That(r.Err, Does.Contain("plain.jsonl:1:1: no head predictions"));
