@@ -22,14 +22,14 @@ public sealed partial class FramingModel
         ReadOnlySpan<Token> tokens = scratch.Featurize(Options, text, out ReadOnlySpan<char> normalized);
         var names = NameBuckets(normalized, tokens);
         var contributions = new List<FeatureContribution>();
-        float norm = Norm(scratch.Counter);
+        float inverseNorm = Linear.InverseNorm(Options, scratch.Counter);
         int label = target.Offset + prediction.LabelIndex;
         for (int i = 0; i < scratch.Counter.Count; i++)
         {
             uint bucket = scratch.Counter.Buckets[i];
             int row = Linear.RowOf[bucket];
             if (row < 0) continue;
-            float value = Linear.FeatureValue(Options, scratch.Counter.Counts[i], row) / norm;
+            float value = Linear.FeatureValue(Options, scratch.Counter.Counts[i], row) * inverseNorm;
             ReadOnlySpan<float> w = Linear.Row(row);
             float others = 0;
             for (int k = 0; k < target.Labels.Count; k++)
@@ -40,17 +40,6 @@ public sealed partial class FramingModel
         }
         contributions.Sort((a, b) => Math.Abs(b.Contribution).CompareTo(Math.Abs(a.Contribution)));
         return new Explanation(prediction, contributions.Take(top).ToArray());
-    }
-
-    private float Norm(FeatureCounter counter)
-    {
-        float sumSquares = 0;
-        for (int i = 0; i < counter.Count; i++)
-        {
-            float v = Linear.FeatureValue(Options, counter.Counts[i], Linear.RowOf[counter.Buckets[i]]);
-            sumSquares += v * v;
-        }
-        return sumSquares > 0 ? MathF.Sqrt(sumSquares) : 1f;
     }
 
     private Dictionary<uint, (string Name, FeatureKind Kind)> NameBuckets(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
