@@ -36,14 +36,10 @@ internal sealed class FeatureMatrix
     public static FeatureMatrix Build(IReadOnlyList<string> texts, FeaturizerOptions options, ParallelOptions parallel)
     {
         var (rowBuckets, rowCounts) = CountAll(texts, options, parallel);
-        uint[] buckets = rowBuckets.SelectMany(b => b).Distinct().Order().ToArray();
+        var (buckets, columnsPerRow) = ColumnIndex(rowBuckets, [], options.Buckets);
         var df = new int[buckets.Length];
-        var columnsPerRow = new int[texts.Count][];
-        for (int i = 0; i < texts.Count; i++)
-        {
-            columnsPerRow[i] = rowBuckets[i].Select(b => Array.BinarySearch(buckets, b)).ToArray();
-            foreach (int c in columnsPerRow[i]) df[c]++;
-        }
+        foreach (int[] row in columnsPerRow)
+            foreach (int c in row) df[c]++;
         int n = texts.Count;
         float defaultIdf = options.UseIdf ? (float)(Math.Log(n + 1.0) + 1.0) : 1f;
         bool useIdf = options.UseIdf;
@@ -66,10 +62,37 @@ internal sealed class FeatureMatrix
     public static FeatureMatrix BuildOver(IReadOnlyList<string> texts, LinearModel baseModel, FeaturizerOptions options, ParallelOptions parallel)
     {
         var (rowBuckets, rowCounts) = CountAll(texts, options, parallel);
-        uint[] buckets = baseModel.RowBuckets.Concat(rowBuckets.SelectMany(b => b)).Distinct().Order().ToArray();
+        var (buckets, columnsPerRow) = ColumnIndex(rowBuckets, baseModel.RowBuckets, options.Buckets);
         float[] idf = buckets.Select(b => baseModel.RowOf[b] is int r and >= 0 ? baseModel.IdfOf(r) : baseModel.DefaultIdf).ToArray();
-        int[][] columnsPerRow = rowBuckets.Select(row => row.Select(b => Array.BinarySearch(buckets, b)).ToArray()).ToArray();
         return Assemble(columnsPerRow, rowCounts, buckets, idf, baseModel.DefaultIdf, options);
+    }
+
+    /// <summary>
+    /// Gives every bucket that occurs in the rows or in <paramref name="extra"/> a column, in ascending
+    /// bucket order, and maps each row's buckets to columns, through one int per bucket (4 MB for 2^20
+    /// buckets; sorting and binary-searching 13 million entries took 1.2 s on the emoji set, this 0.1 s).
+    /// </summary>
+    private static (uint[] Buckets, int[][] ColumnsPerRow) ColumnIndex(uint[][] rowBuckets, uint[] extra, int bucketCount)
+    {
+        var column = new int[bucketCount];
+        foreach (uint b in extra) column[b] = 1;
+        foreach (uint[] row in rowBuckets)
+            foreach (uint b in row) column[b] = 1;
+        var buckets = new List<uint>();
+        for (int b = 0; b < bucketCount; b++)
+        {
+            if (column[b] == 0) continue;
+            column[b] = buckets.Count;
+            buckets.Add((uint)b);
+        }
+        var columnsPerRow = new int[rowBuckets.Length][];
+        for (int i = 0; i < rowBuckets.Length; i++)
+        {
+            uint[] row = rowBuckets[i];
+            var columns = columnsPerRow[i] = new int[row.Length];
+            for (int j = 0; j < row.Length; j++) columns[j] = column[row[j]];
+        }
+        return (buckets.ToArray(), columnsPerRow);
     }
 
     private static (uint[][], int[][]) CountAll(IReadOnlyList<string> texts, FeaturizerOptions options, ParallelOptions parallel)

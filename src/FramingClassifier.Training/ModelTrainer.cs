@@ -4,7 +4,7 @@ namespace FramingClassifier.Training;
 
 /// <summary>
 /// Trains a multi-head model: one featurization of the texts shared by every head, then per label
-/// column a multinomial logistic regression solved with L-BFGS (OWL-QN with L1), boosted trees
+/// column a multinomial logistic regression solved by SAG or L-BFGS (OWL-QN with L1), boosted trees
 /// (<see cref="TreeHeadTrainer"/>), or both stacked, as <see cref="TrainingOptions.TrainerOf"/> says.
 /// </summary>
 /// <example><code>
@@ -38,37 +38,43 @@ public static class ModelTrainer
         if (options.BaseModel is not null) metadata["base-model"] = WarmStart.Describe(options.BaseModel);
         bool anyTrees = data.Heads.Any(head => options.TrainerOf(head) != HeadScorer.Linear);
         if (anyTrees) options.Trees.Validate();
+        if (options.ResolvedSolver == LinearSolver.Sag && options.L1 > 0)
+            throw new ArgumentException("The SAG solver supports L2 only; use the L-BFGS solver (OWL-QN) with L1.");
         if (options.HeadTrainers.Keys.FirstOrDefault(k => !data.Heads.Contains(k)) is { } unknown)
             throw new ArgumentException($"A trainer is set for head '{unknown}', which the data does not have. Heads: {string.Join(", ", data.Heads)}.");
         float[] statistics = anyTrees ? TreeInputs.Statistics(data.Texts, options.Featurizer, parallel) : [];
+        HeadData[] inputs = data.Heads.Select((name, h) => HeadData.Of(name, data.LabelSet(h), data.Labels[h], options.ClassWeights)).ToArray();
+        var fits = new (double[] W, int Iterations)[heads.Length];
+        // Linear heads are independent: fit them side by side (each fit is deterministic on its own).
+        Parallel.For(0, heads.Length, parallel, h =>
+        {
+            HeadData head = inputs[h];
+            if (options.TrainerOf(head.Name) == HeadScorer.Trees) return;
+            double[]? start = options.BaseModel is null ? null : WarmStart.Weights(options.BaseModel, x, head.Name, head.Labels);
+            fits[h] = FitLinear(x, head.Rows, head.Y, head.Labels.Length, head.RowWeights, options, parallel, start);
+        });
         for (int h = 0; h < heads.Length; h++)
         {
-            string[] labels = data.LabelSet(h);
-            if (labels.Length < 2)
-                throw new ArgumentException($"Head '{data.Heads[h]}' needs at least two labels in the training data; found: {string.Join(", ", labels)}.");
-            heads[h] = new ModelHead(data.Heads[h], labels, offset);
-            offset += labels.Length;
-            var (rows, y) = HeadRows(data.Labels[h], labels);
-            double[] rowWeights = RowWeights(y, labels.Length, options.ClassWeights);
-            HeadScorer scorer = options.TrainerOf(data.Heads[h]);
-            weights[h] = new double[(x.FeatureCount + 1) * labels.Length];
+            HeadData head = inputs[h];
+            heads[h] = new ModelHead(head.Name, head.Labels, offset);
+            offset += head.Labels.Length;
+            HeadScorer scorer = options.TrainerOf(head.Name);
+            weights[h] = fits[h].W ?? new double[(x.FeatureCount + 1) * head.Labels.Length];
             string done = "";
             if (scorer != HeadScorer.Trees)
             {
-                double[]? start = options.BaseModel is null ? null : WarmStart.Weights(options.BaseModel, x, data.Heads[h], labels);
-                (weights[h], int iterations) = FitLinear(x, rows, y, labels.Length, rowWeights, options, parallel, start);
-                metadata[$"head.{data.Heads[h]}.iterations"] = iterations.ToString(CultureInfo.InvariantCulture);
-                done = $", {iterations} iterations";
+                metadata[$"head.{head.Name}.iterations"] = fits[h].Iterations.ToString(CultureInfo.InvariantCulture);
+                done = options.ResolvedSolver == LinearSolver.Sag ? $", {fits[h].Iterations} SAG epochs" : $", {fits[h].Iterations} L-BFGS iterations";
             }
             if (scorer != HeadScorer.Linear)
             {
-                var (trees, rounds) = TreeHeadTrainer.Train(x, statistics, rows, y, labels.Length, rowWeights, scorer, options, parallel);
+                var (trees, rounds) = TreeHeadTrainer.Train(x, statistics, head.Rows, head.Y, head.Labels.Length, head.RowWeights, scorer, options, parallel);
                 heads[h] = heads[h].WithTrees(trees);
-                metadata[$"head.{data.Heads[h]}.trainer"] = scorer.ToString().ToLowerInvariant();
-                metadata[$"head.{data.Heads[h]}.boosting-iterations"] = rounds.ToString(CultureInfo.InvariantCulture);
+                metadata[$"head.{head.Name}.trainer"] = scorer.ToString().ToLowerInvariant();
+                metadata[$"head.{head.Name}.boosting-iterations"] = rounds.ToString(CultureInfo.InvariantCulture);
                 done += $", {rounds} boosting iterations over {trees.FeatureRows.Length} selected n-grams";
             }
-            log?.Invoke($"{data.Heads[h]}: {labels.Length} labels, {rows.Length} rows{done}");
+            log?.Invoke($"{head.Name}: {head.Labels.Length} labels, {head.Rows.Length} rows{done}");
         }
         if (anyTrees) AddTreeMetadata(metadata, options.Trees);
         LinearModel linear = Assemble(x, heads, weights, offset, options.Featurizer.Buckets);
@@ -82,21 +88,30 @@ public static class ModelTrainer
     internal static (double[] W, int Iterations) FitLinear(FeatureMatrix x, int[] rows, int[] y, int classes, double[] rowWeights, TrainingOptions options,
         ParallelOptions parallel, double[]? start = null)
     {
+        if (options.ResolvedSolver == LinearSolver.Sag)
+            return SagSolver.Minimize(x, rows, y, classes, rowWeights, options.L2, options.MaxIterations, 100 * options.Tolerance, options.Seed, start);
         var objective = new SoftmaxObjective(x, rows, y, classes, rowWeights, options.L2, parallel, center: start);
         return Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance, start);
     }
 
-    private static (int[] Rows, int[] Labels) HeadRows(string?[] column, string[] labels)
+    /// <summary>One head's training rows (those with a label), label indices and row weights.</summary>
+    private sealed record HeadData(string Name, string[] Labels, int[] Rows, int[] Y, double[] RowWeights)
     {
-        var rows = new List<int>();
-        var y = new List<int>();
-        for (int i = 0; i < column.Length; i++)
+        public static HeadData Of(string name, string[] labels, string?[] column, ClassWeighting weighting)
         {
-            if (column[i] is null) continue;
-            rows.Add(i);
-            y.Add(Array.BinarySearch(labels, column[i], StringComparer.Ordinal));
+            if (labels.Length < 2)
+                throw new ArgumentException($"Head '{name}' needs at least two labels in the training data; found: {string.Join(", ", labels)}.");
+            var rows = new List<int>();
+            var y = new List<int>();
+            for (int i = 0; i < column.Length; i++)
+            {
+                if (column[i] is null) continue;
+                rows.Add(i);
+                y.Add(Array.BinarySearch(labels, column[i], StringComparer.Ordinal));
+            }
+            int[] labelIndex = y.ToArray();
+            return new HeadData(name, labels, rows.ToArray(), labelIndex, ModelTrainer.RowWeights(labelIndex, labels.Length, weighting));
         }
-        return (rows.ToArray(), y.ToArray());
     }
 
     private static double[] RowWeights(int[] y, int classes, ClassWeighting weighting)
@@ -133,11 +148,12 @@ public static class ModelTrainer
 
     private static Dictionary<string, string> Metadata(TrainingOptions o, LabeledDataset data) => new(StringComparer.Ordinal)
     {
-        ["trainer"] = "linear (multinomial logistic regression, L-BFGS/OWL-QN)",
+        ["trainer"] = o.ResolvedSolver == LinearSolver.Sag ? "linear (multinomial logistic regression, SAG)" : "linear (multinomial logistic regression, L-BFGS/OWL-QN)",
         ["l2"] = o.L2.ToString("R", CultureInfo.InvariantCulture),
         ["l1"] = o.L1.ToString("R", CultureInfo.InvariantCulture),
         ["class-weights"] = o.ClassWeights.ToString().ToLowerInvariant(),
         ["max-iterations"] = o.MaxIterations.ToString(CultureInfo.InvariantCulture),
+        ["tolerance"] = o.Tolerance.ToString("R", CultureInfo.InvariantCulture),
         ["seed"] = o.Seed.ToString(CultureInfo.InvariantCulture),
         ["training-rows"] = data.Count.ToString(CultureInfo.InvariantCulture),
     };

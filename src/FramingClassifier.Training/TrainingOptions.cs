@@ -9,6 +9,17 @@ public enum ClassWeighting
     Balanced,
 }
 
+/// <summary>The solver of linear heads.</summary>
+public enum LinearSolver
+{
+    /// <summary>SAG, or L-BFGS/OWL-QN when <see cref="TrainingOptions.L1"/> is above 0.</summary>
+    Auto,
+    /// <summary>Stochastic average gradient (<see cref="SagSolver"/>): one pass per epoch, fast on large data; L2 only.</summary>
+    Sag,
+    /// <summary>Full-batch L-BFGS, OWL-QN with L1 (<see cref="Lbfgs"/>).</summary>
+    Lbfgs,
+}
+
 /// <summary>Options of the trainers. Same data, options and seed give a byte-identical model file.</summary>
 public sealed record TrainingOptions
 {
@@ -21,11 +32,21 @@ public sealed record TrainingOptions
     /// <summary>L1 penalty on the weights (default 0); above 0 the solver is OWL-QN and many weights become exactly 0.</summary>
     public double L1 { get; init; }
 
-    /// <summary>Maximum L-BFGS iterations per head (default 300).</summary>
+    /// <summary>The solver of linear heads (default auto: SAG, or L-BFGS/OWL-QN with L1). Both minimize the same objective.</summary>
+    public LinearSolver Solver { get; init; } = LinearSolver.Auto;
+
+    /// <summary>Maximum solver iterations per head: L-BFGS iterations or SAG epochs (default 300).</summary>
     public int MaxIterations { get; init; } = 300;
 
-    /// <summary>Stop when the objective improves by less than this fraction over 5 iterations (default 1e-5).</summary>
+    /// <summary>
+    /// Convergence tolerance (default 1e-5). L-BFGS stops when the objective improves by less than this
+    /// fraction over 5 iterations; SAG when no weight moves over an epoch by more than 100 times this
+    /// fraction of the largest weight (a weight criterion is looser than an objective one for the same fit).
+    /// </summary>
     public double Tolerance { get; init; } = 1e-5;
+
+    /// <summary>The solver <see cref="Solver"/> resolves to.</summary>
+    public LinearSolver ResolvedSolver => Solver != LinearSolver.Auto ? Solver : L1 > 0 ? LinearSolver.Lbfgs : LinearSolver.Sag;
 
     /// <summary>Class weighting in the loss (default none).</summary>
     public ClassWeighting ClassWeights { get; init; } = ClassWeighting.None;

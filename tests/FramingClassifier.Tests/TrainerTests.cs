@@ -71,6 +71,17 @@ public sealed class TrainerTests
     }
 
     [Test]
+    public void SagWithL1IsAnErrorAndAutoTakesLbfgsForL1()
+    {
+        var sag = ToyData.SmallOptions with { L1 = 1e-3, Solver = LinearSolver.Sag };
+        var e = Assert.Throws<ArgumentException>(() => ModelTrainer.Train(ToyData.TwoHeads(), sag));
+        Assert.That(e!.Message, Does.Contain("L1"));
+        FramingModel auto = ModelTrainer.Train(ToyData.TwoHeads(), ToyData.SmallOptions with { L1 = 1e-3 });
+        Assert.That(auto.Metadata["trainer"], Does.Contain("L-BFGS"));
+        Assert.That(ModelTrainer.Train(ToyData.TwoHeads(), ToyData.SmallOptions).Metadata["trainer"], Does.Contain("SAG"));
+    }
+
+    [Test]
     public void TwoTrainingsGiveByteIdenticalFiles()
     {
         byte[] a = ModelFile.ToBytes(ModelTrainer.Train(ToyData.TwoHeads(), ToyData.SmallOptions));

@@ -25,7 +25,9 @@ internal static class TrainCommand
         var baseModel = new Option<string?>("--base-model") { Description = "Continue from this model: start from its weights, keep its featurizer options (the featurizer flags are then ignored) and pull L2 toward its weights (default: none)." };
         var l2 = new Option<double>("--l2") { Description = "L2 penalty λ in (1/n)Σ loss + λ/2‖W‖².", DefaultValueFactory = _ => 1e-4 };
         var l1 = new Option<double>("--l1") { Description = "L1 penalty (OWL-QN solver when above 0).", DefaultValueFactory = _ => 0.0 };
-        var maxIterations = new Option<int>("--max-iterations") { Description = "Maximum L-BFGS iterations per head.", DefaultValueFactory = _ => 300 };
+        var solver = new Option<LinearSolver>("--solver") { Description = "Solver of linear heads: auto (sag, or lbfgs when --l1 is above 0), sag or lbfgs.", DefaultValueFactory = _ => LinearSolver.Auto };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Maximum solver iterations per head (L-BFGS iterations or SAG epochs).", DefaultValueFactory = _ => 300 };
+        var tolerance = new Option<double>("--tolerance") { Description = "Convergence tolerance: L-BFGS stops when the objective improves by less than this fraction over 5 iterations, SAG when no weight moves by more than 100 times this fraction of the largest in an epoch.", DefaultValueFactory = _ => 1e-5 };
         var classWeights = new Option<ClassWeighting>("--class-weights") { Description = "none or balanced (n / (classes × count)).", DefaultValueFactory = _ => ClassWeighting.None };
         var buckets = new Option<int>("--buckets") { Description = "Hash buckets.", DefaultValueFactory = _ => FeaturizerOptions.Default.Buckets };
         var wordNgrams = new Option<int>("--word-ngrams") { Description = "Longest word n-gram (1 to 3).", DefaultValueFactory = _ => 2 };
@@ -38,7 +40,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model with one head per label column.")
         {
             data, format, textColumn, labelColumns, output, seed, test, holdoutColumn, holdoutValues, folds, tune, tuneLabels, json, baseModel,
-            l2, l1, maxIterations, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice,
+            l2, l1, solver, maxIterations, tolerance, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice,
         };
         foreach (Option option in trainers.All) command.Options.Add(option);
         command.SetAction(r => CliRunner.Run(() =>
@@ -60,7 +62,7 @@ internal static class TrainCommand
                     CharNgramMin = r.GetValue(charMin), CharNgramMax = r.GetValue(charMax),
                     UseIdf = !r.GetValue(noIdf), RemoveDiacritics = r.GetValue(diacritics), VoiceFeatures = !r.GetValue(noVoice),
                 },
-                L2 = r.GetValue(l2), L1 = r.GetValue(l1), MaxIterations = r.GetValue(maxIterations),
+                L2 = r.GetValue(l2), L1 = r.GetValue(l1), Solver = r.GetValue(solver), MaxIterations = r.GetValue(maxIterations), Tolerance = r.GetValue(tolerance),
                 ClassWeights = r.GetValue(classWeights), Seed = r.GetValue(seed),
             };
             options = trainers.Apply(r, options);

@@ -1,0 +1,258 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace FramingClassifier.Training;
+
+/// <summary>
+/// Stochastic average gradient (SAG; Schmidt, Le Roux and Bach 2017, "Minimizing finite sums with the
+/// stochastic average gradient") for the loss of <see cref="SoftmaxObjective"/>: the same objective,
+/// hence the same optimum, as L-BFGS reaches, in far fewer passes over the data on large sets. Each
+/// step visits one row, replaces that row's remembered gradient with its current one and moves along
+/// the average of all remembered gradients plus the L2 term.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A row's gradient is x_i ⊗ r_i with r_i = c_i·(p_i − onehot(y_i)), so only the K residuals of each
+/// row are remembered (n·K numbers), and the summed gradient G changes only in the row's own features.
+/// Between two visits of a feature its G is constant, so its weights follow an affine recurrence that
+/// is applied lazily, in one step, when the feature is next read ("just-in-time" updates, as in
+/// scikit-learn's sag solver). The L2 shrinkage of every weight is a global scale: w = scale·u. Each
+/// step adds η/(scale·seen) to a running sum, and catching a feature up subtracts G times the growth
+/// of that sum since its last visit. <c>seen</c> counts the rows visited so far, so the first pass
+/// averages over the rows it has seen (SAG's usual start).
+/// </para>
+/// <para>
+/// The step size is 1/L with L = max_i c_i·(‖x_i‖² + 1)/2 + λ: rows are L2-normalized (‖x_i‖ = 1, plus
+/// 1 for the bias) and the softmax loss has curvature at most 1/2 in any direction of the scores
+/// (scikit-learn uses 1/4, the binary bound; here it converged no faster). Rows are drawn uniformly with
+/// replacement from a seeded generator, as in the paper and scikit-learn (a fresh permutation per epoch
+/// made SAG oscillate instead of converge here); one thread, so the result depends only on the data,
+/// the options and the seed. The run stops when no weight moved over an epoch by more than
+/// <c>tolerance</c> times the largest weight.
+/// </para>
+/// <para>
+/// Memory layout: each feature's block holds its weights u and summed gradient G, K floats each padded
+/// to whole SIMD vectors, then the running sum at its last catch-up as a double (and a second one for
+/// the center), so one visit reads one contiguous block per feature. Weights and gradients are float32,
+/// running sums and the result double: on 20 classes and 430,000 features, scattered double arrays
+/// took 1.0 s per epoch, interleaved doubles 0.63 s, interleaved floats with vector kernels 0.3 s.
+/// </para>
+/// </remarks>
+internal sealed class SagSolver
+{
+    private const double RescaleBelow = 1e-9;
+    private static readonly int Lanes = Vector<float>.Count;
+    private readonly FeatureMatrix _x;
+    private readonly int[] _rows;
+    private readonly int[] _labels;
+    private readonly double[] _rowWeights;
+    private readonly int _k;
+    private readonly int _padded;
+    private readonly int _stride;
+    private readonly double _l2;
+    private readonly float[]? _center;
+    private readonly double _step;
+    private readonly float[] _state;
+    private readonly double[] _bias;
+    private readonly double[] _biasGradient;
+    private readonly float[] _residuals;
+    private readonly float[] _delta;
+    private readonly bool[] _visited;
+    private double _scale = 1;
+    private double _cumulative;
+    private double _centerCumulative;
+    private int _seen;
+
+    private SagSolver(FeatureMatrix x, int[] rows, int[] labels, int classes, double[] rowWeights, double l2, double[]? center)
+    {
+        (_x, _rows, _labels, _rowWeights, _k, _l2) = (x, rows, labels, rowWeights, classes, l2);
+        _step = 1 / (0.5 * 2 * rowWeights.DefaultIfEmpty(1).Max() + l2);
+        _padded = (classes + Lanes - 1) / Lanes * Lanes;
+        _stride = 2 * _padded + 2 * (center is null ? 1 : 2);
+        _state = new float[checked(x.FeatureCount * _stride)];
+        _bias = new double[classes];
+        _biasGradient = new double[classes];
+        _residuals = new float[checked(rows.Length * classes)];
+        _delta = new float[_padded];
+        _visited = new bool[rows.Length];
+        if (center is null) return;
+        _center = new float[checked(x.FeatureCount * _padded)];
+        for (int f = 0; f < x.FeatureCount; f++)
+            for (int c = 0; c < classes; c++) _center[f * _padded + c] = _state[f * _stride + c] = (float)center[f * classes + c];
+        center.AsSpan(x.FeatureCount * classes, classes).CopyTo(_bias);
+    }
+
+    /// <summary>
+    /// Minimizes the objective of <see cref="SoftmaxObjective"/> (same parameter layout: W[f·K + k], then
+    /// the K biases) from <paramref name="center"/> (or zero); returns the weights and the epochs run.
+    /// </summary>
+    public static (double[] W, int Epochs) Minimize(FeatureMatrix x, int[] rows, int[] labels, int classes, double[] rowWeights, double l2,
+        int maxEpochs, double tolerance, int seed, double[]? center = null)
+    {
+        var solver = new SagSolver(x, rows, labels, classes, rowWeights, l2, center);
+        var random = new Random(seed);
+        var previous = new double[x.FeatureCount * classes + classes];
+        var current = new double[previous.Length];
+        solver.CopyWeights(previous);
+        int epoch = 0;
+        while (epoch < maxEpochs)
+        {
+            epoch++;
+            for (int t = 0; t < rows.Length; t++) solver.Visit(random.Next(rows.Length));
+            solver.CopyWeights(current);
+            bool converged = MaxChange(previous, current) <= tolerance * Math.Max(MaxAbs(current), 1e-12);
+            (previous, current) = (current, previous);
+            if (converged) break;
+        }
+        return (previous, epoch);
+    }
+
+    private Span<float> U(int f) => _state.AsSpan(f * _stride, _padded);
+
+    private Span<float> G(int f) => _state.AsSpan(f * _stride + _padded, _padded);
+
+    private ref double Mark(int f, int which) => ref Unsafe.As<float, double>(ref _state[f * _stride + 2 * _padded + 2 * which]);
+
+    /// <summary>One SAG step on entry <paramref name="r"/> of the rows.</summary>
+    private void Visit(int r)
+    {
+        int row = _rows[r];
+        int from = _x.RowStart[row], to = _x.RowStart[row + 1];
+        Span<float> scores = _delta;
+        scores.Clear();
+        Prefetch(from, to);
+        for (int j = from; j < to; j++)
+        {
+            int f = _x.Columns[j];
+            CatchUp(f);
+            MultiplyAdd(U(f), _x.Values[j], scores);
+        }
+        Span<double> residual = stackalloc double[_k];
+        Residual(r, scores, residual);
+        Span<float> old = _residuals.AsSpan(r * _k, _k);
+        for (int c = 0; c < _k; c++)
+        {
+            _delta[c] = (float)residual[c] - old[c];
+            old[c] = (float)residual[c];
+        }
+        if (!_visited[r]) { _visited[r] = true; _seen++; }
+        for (int j = from; j < to; j++) MultiplyAdd(_delta, _x.Values[j], G(_x.Columns[j]));
+        for (int c = 0; c < _k; c++)
+        {
+            _biasGradient[c] += _delta[c];
+            _bias[c] -= _step * _biasGradient[c] / _seen;
+        }
+        Advance();
+    }
+
+    /// <summary>
+    /// Asks for the row's feature blocks before they are read: they are scattered over a state far
+    /// larger than the caches, and reading them one after another stalled on each.
+    /// </summary>
+    private unsafe void Prefetch(int from, int to)
+    {
+        if (!Sse.IsSupported) return;
+        fixed (float* state = _state)
+            for (int j = from; j < to; j++)
+            {
+                float* block = state + (nint)_x.Columns[j] * _stride;
+                Sse.Prefetch0(block);
+                Sse.Prefetch0(block + _stride - 1);
+            }
+    }
+
+    /// <summary>r = c·(softmax(scale·sums + b) − onehot) from the row's raw score sums.</summary>
+    private void Residual(int r, ReadOnlySpan<float> sums, Span<double> residual)
+    {
+        double max = double.NegativeInfinity;
+        for (int c = 0; c < _k; c++)
+        {
+            residual[c] = _scale * sums[c] + _bias[c];
+            max = Math.Max(max, residual[c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < _k; c++) sum += Math.Exp(residual[c] - max);
+        double logSum = max + Math.Log(sum);
+        double weight = _rowWeights[r];
+        for (int c = 0; c < _k; c++) residual[c] = weight * (Math.Exp(residual[c] - logSum) - (c == _labels[r] ? 1 : 0));
+    }
+
+    /// <summary>Moves the global scale and running sums one step; rescales before the scale underflows.</summary>
+    private void Advance()
+    {
+        _scale *= 1 - _step * _l2;
+        _cumulative += _step / (_scale * _seen);
+        if (_center is not null) _centerCumulative += _step * _l2 / _scale;
+        if (_scale < RescaleBelow) Rescale();
+    }
+
+    /// <summary>Applies to feature <paramref name="f"/> every step taken since it was last read.</summary>
+    private void CatchUp(int f)
+    {
+        ref double mark = ref Mark(f, 0);
+        double lag = _cumulative - mark;
+        if (lag != 0)
+        {
+            MultiplyAdd(G(f), (float)-lag, U(f));
+            mark = _cumulative;
+        }
+        if (_center is null) return;
+        ref double centerMark = ref Mark(f, 1);
+        double centerLag = _centerCumulative - centerMark;
+        if (centerLag == 0) return;
+        MultiplyAdd(_center.AsSpan(f * _padded, _padded), (float)centerLag, U(f));
+        centerMark = _centerCumulative;
+    }
+
+    /// <summary>Catches every feature up and folds the scale into the weights.</summary>
+    private void Rescale()
+    {
+        for (int f = 0; f < _x.FeatureCount; f++)
+        {
+            CatchUp(f);
+            foreach (ref float u in U(f)) u = (float)(u * _scale);
+            Mark(f, 0) = 0;
+            if (_center is not null) Mark(f, 1) = 0;
+        }
+        _scale = 1;
+        _cumulative = _centerCumulative = 0;
+    }
+
+    /// <summary>Catches every feature up and writes the current weights, W then the biases, into <paramref name="w"/>.</summary>
+    private void CopyWeights(double[] w)
+    {
+        for (int f = 0; f < _x.FeatureCount; f++)
+        {
+            CatchUp(f);
+            Span<float> u = U(f);
+            for (int c = 0; c < _k; c++) w[f * _k + c] = _scale * u[c];
+        }
+        _bias.CopyTo(w, _x.FeatureCount * _k);
+    }
+
+    /// <summary>y += a·x over spans of whole vectors (blocks are padded to <see cref="Lanes"/>).</summary>
+    private static void MultiplyAdd(ReadOnlySpan<float> x, float a, Span<float> y)
+    {
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ys = ref MemoryMarshal.GetReference(y);
+        var scale = new Vector<float>(a);
+        for (nuint i = 0; i < (nuint)y.Length; i += (nuint)Lanes)
+            Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref xs, i), scale, Vector.LoadUnsafe(ref ys, i)).StoreUnsafe(ref ys, i);
+    }
+
+    private static double MaxChange(double[] a, double[] b)
+    {
+        double max = 0;
+        for (int i = 0; i < a.Length; i++) max = Math.Max(max, Math.Abs(a[i] - b[i]));
+        return max;
+    }
+
+    private static double MaxAbs(double[] a)
+    {
+        double max = 0;
+        foreach (double v in a) max = Math.Max(max, Math.Abs(v));
+        return max;
+    }
+}

@@ -1,0 +1,61 @@
+using FramingClassifier.Training;
+using NUnit.Framework;
+
+namespace FramingClassifier.Tests;
+
+/// <summary>SAG and L-BFGS minimize the same objective: SAG must reach L-BFGS's optimum, with and without a center and class weights.</summary>
+[TestFixture]
+public sealed class SolverTests
+{
+    private static readonly Lazy<(FeatureMatrix X, int[] Rows, int[] Labels)> Stance = new(() =>
+    {
+        LabeledDataset data = LabeledDataset.Load([RepositoryPaths.Of("data/corpus/middle-east.tsv")], new DatasetOptions { LabelColumns = ["stance"] });
+        FeatureMatrix x = FeatureMatrix.Build(data.Texts, FeaturizerOptions.Default, new ParallelOptions());
+        string[] labels = data.LabelSet(0);
+        int[] y = data.Labels[0].Select(l => Array.BinarySearch(labels, l, StringComparer.Ordinal)).ToArray();
+        return (x, Enumerable.Range(0, data.Count).ToArray(), y);
+    });
+
+    [TestCase(1e-3, false, false)]
+    [TestCase(1e-4, true, false)]
+    [TestCase(1e-3, false, true)]
+    public void SagReachesTheObjectiveLbfgsReaches(double l2, bool balanced, bool centered)
+    {
+        var (x, rows, y) = Stance.Value;
+        const int classes = 3;
+        double[] weights = balanced ? Balanced(y, classes) : Enumerable.Repeat(1.0, y.Length).ToArray();
+        double[]? center = centered ? Center(x.FeatureCount * classes + classes) : null;
+        var objective = new SoftmaxObjective(x, rows, y, classes, weights, l2, new ParallelOptions(), center);
+        var (lbfgs, _) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, 0, objective.BiasStart, 1000, 1e-10, center);
+        var (sag, epochs) = SagSolver.Minimize(x, rows, y, classes, weights, l2, 1000, 1e-6, seed: 1, center);
+        var gradient = new double[objective.Dimension];
+        double best = objective.Evaluate(lbfgs, gradient), reached = objective.Evaluate(sag, gradient);
+        Assert.That(reached, Is.EqualTo(best).Within(1e-5 * best), $"SAG {reached} after {epochs} epochs vs L-BFGS {best}");
+        Assert.That(epochs, Is.LessThan(1000), "SAG stopped by its tolerance, not by the epoch limit");
+    }
+
+    [Test]
+    public void SagIsDeterministicForASeedAndDependsOnIt()
+    {
+        var (x, rows, y) = Stance.Value;
+        double[] ones = Enumerable.Repeat(1.0, y.Length).ToArray();
+        var (a, _) = SagSolver.Minimize(x, rows, y, 3, ones, 1e-3, 3, 0, seed: 1);
+        var (b, _) = SagSolver.Minimize(x, rows, y, 3, ones, 1e-3, 3, 0, seed: 1);
+        var (c, _) = SagSolver.Minimize(x, rows, y, 3, ones, 1e-3, 3, 0, seed: 2);
+        Assert.That(b, Is.EqualTo(a));
+        Assert.That(c, Is.Not.EqualTo(a));
+    }
+
+    private static double[] Balanced(int[] y, int classes)
+    {
+        var counts = new int[classes];
+        foreach (int label in y) counts[label]++;
+        return y.Select(label => (double)y.Length / (classes * counts[label])).ToArray();
+    }
+
+    private static double[] Center(int dimension)
+    {
+        var random = new Random(7);
+        return Enumerable.Range(0, dimension).Select(_ => random.NextDouble() - 0.5).ToArray();
+    }
+}
