@@ -37,7 +37,8 @@ namespace FramingClassifier.Training;
 /// to whole SIMD vectors, then the running sum at its last catch-up as a double (and a second one for
 /// the center), so one visit reads one contiguous block per feature. Weights and gradients are float32,
 /// running sums and the result double: on 20 classes and 430,000 features, scattered double arrays
-/// took 1.0 s per epoch, interleaved doubles 0.63 s, interleaved floats with vector kernels 0.3 s.
+/// took 1.0 s per epoch, interleaved doubles 0.63 s, interleaved floats with vector kernels 0.33 s,, and
+/// 0.28 s prefetching the next row's blocks (see <see cref="Prefetch"/>).
 /// </para>
 /// </remarks>
 internal sealed class SagSolver
@@ -93,6 +94,7 @@ internal sealed class SagSolver
     {
         var solver = new SagSolver(x, rows, labels, classes, rowWeights, l2, center);
         var random = new Random(seed);
+        var draws = new int[rows.Length];
         var previous = new double[x.FeatureCount * classes + classes];
         var current = new double[previous.Length];
         solver.CopyWeights(previous);
@@ -100,7 +102,12 @@ internal sealed class SagSolver
         while (epoch < maxEpochs)
         {
             epoch++;
-            for (int t = 0; t < rows.Length; t++) solver.Visit(random.Next(rows.Length));
+            for (int t = 0; t < draws.Length; t++) draws[t] = random.Next(rows.Length);
+            for (int t = 0; t < draws.Length; t++)
+            {
+                if (t + 1 < draws.Length) solver.Prefetch(draws[t + 1]);
+                solver.Visit(draws[t]);
+            }
             solver.CopyWeights(current);
             bool converged = MaxChange(previous, current) <= tolerance * Math.Max(MaxAbs(current), 1e-12);
             (previous, current) = (current, previous);
@@ -122,7 +129,6 @@ internal sealed class SagSolver
         int from = _x.RowStart[row], to = _x.RowStart[row + 1];
         Span<float> scores = _delta;
         scores.Clear();
-        Prefetch(from, to);
         for (int j = from; j < to; j++)
         {
             int f = _x.Columns[j];
@@ -148,18 +154,19 @@ internal sealed class SagSolver
     }
 
     /// <summary>
-    /// Asks for the row's feature blocks before they are read: they are scattered over a state far
-    /// larger than the caches, and reading them one after another stalled on each.
+    /// Asks for the feature blocks of the row visited next while this one is worked on: the blocks
+    /// are scattered over a state far larger than the caches, and reading them on demand stalled on
+    /// each (emoji set, 6.9 million row features per epoch: 0.33 s per epoch; 0.28 s with this).
     /// </summary>
-    private unsafe void Prefetch(int from, int to)
+    private unsafe void Prefetch(int r)
     {
         if (!Sse.IsSupported) return;
+        int row = _rows[r];
         fixed (float* state = _state)
-            for (int j = from; j < to; j++)
+            for (int j = _x.RowStart[row]; j < _x.RowStart[row + 1]; j++)
             {
-                float* block = state + (nint)_x.Columns[j] * _stride;
-                Sse.Prefetch0(block);
-                Sse.Prefetch0(block + _stride - 1);
+                byte* block = (byte*)(state + (nint)_x.Columns[j] * _stride);
+                for (int line = 0; line < _stride * sizeof(float); line += 64) Sse.Prefetch0(block + line);
             }
     }
 
