@@ -37,7 +37,7 @@ namespace FramingClassifier.Training;
 /// to whole SIMD vectors, then the running sum at its last catch-up as a double (and a second one for
 /// the center), so one visit reads one contiguous block per feature. Weights and gradients are float32,
 /// running sums and the result double: on 20 classes and 430,000 features, scattered double arrays
-/// took 1.0 s per epoch, interleaved doubles 0.63 s, interleaved floats with vector kernels 0.33 s,, and
+/// took 1.0 s per epoch, interleaved doubles 0.63 s, interleaved floats with vector kernels 0.33 s, and
 /// 0.28 s prefetching the next row's blocks (see <see cref="Prefetch"/>).
 /// </para>
 /// </remarks>
