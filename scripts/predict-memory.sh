@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Streaming check for `framing predict`: scores inputs of two sizes (sentences drawn from the corpus)
-# and reports rows, seconds, rows per second and peak resident memory of each run, and the ratio of the
-# peaks. Flat memory means a ratio near 1 while the input grows tenfold.
-# Usage: scripts/predict-memory.sh [small-rows] [large-rows] [model]   (default 100000 1000000, the default model)
+# Streaming check for `framing predict`: scores two plain-text inputs of different sizes (the corpus
+# sentences repeated, in order, so both have the same text mix) and reports the input size, rows,
+# seconds, rows per second and peak resident memory of each run, and the ratio of the peaks. Flat
+# memory means a ratio near 1 while the input grows tenfold. The output goes to a line count, not disk.
+# Usage: scripts/predict-memory.sh [small-MB] [large-MB] [model]   (default 100 1000, the default model)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-small=${1:-100000}
-large=${2:-1000000}
+small=${1:-100}
+large=${2:-1000}
 model=${3:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -14,13 +15,16 @@ dotnet build "$root/src/FramingClassifier.Cli" -c Release --nologo -v quiet >/de
 framing=$root/src/FramingClassifier.Cli/bin/Release/net10.0/framing
 cut -f1 "$root"/data/corpus/*.tsv | grep -v '^text$' > "$work/pool.txt"
 declare -A peak
-for rows in "$small" "$large"; do
-  # Repeat the pool, in order, up to the row count: the same text mix at both sizes.
-  awk -v n="$rows" '{ pool[NR] = $0 } END { for (i = 0; i < n; i++) print pool[i % NR + 1] }' "$work/pool.txt" > "$work/in.txt"
-  /usr/bin/time -f '%e %M' -o "$work/time" "$framing" predict ${model:+--model "$model"} --input "$work/in.txt" --output "$work/out.jsonl" --quiet
+for mb in "$small" "$large"; do
+  awk -v limit=$((mb * 1000000)) '{ pool[NR] = $0 } END { for (i = 0; size < limit; i++) { line = pool[i % NR + 1]; print line; size += length(line) + 1 } }' \
+    "$work/pool.txt" > "$work/in.txt"
+  rows=$(wc -l < "$work/in.txt")
+  bytes=$(stat -c %s "$work/in.txt")
+  { /usr/bin/time -f '%e %M' -o "$work/time" "$framing" predict ${model:+--model "$model"} --input "$work/in.txt" --quiet | wc -l > "$work/count"; }
   read -r seconds kb < "$work/time"
-  [[ $(wc -l < "$work/out.jsonl") -eq $rows ]] || { echo "predict-memory: expected $rows output rows" >&2; exit 1; }
-  peak[$rows]=$kb
-  awk -v r="$rows" -v s="$seconds" -v k="$kb" 'BEGIN { printf "%9d rows  %7.2f s  %8.0f rows/s  peak RSS %6.1f MB\n", r, s, r / s, k / 1024 }'
+  [[ $(cat "$work/count") -eq $rows ]] || { echo "predict-memory: expected $rows output rows, got $(cat "$work/count")" >&2; exit 1; }
+  peak[$mb]=$kb
+  awk -v b="$bytes" -v r="$rows" -v s="$seconds" -v k="$kb" \
+    'BEGIN { printf "%7.1f MB input  %9d rows  %7.1f s  %8.0f rows/s  peak RSS %6.1f MB\n", b / 1e6, r, s, r / s, k / 1024 }'
 done
-awk -v a="${peak[$small]}" -v b="${peak[$large]}" 'BEGIN { printf "peak RSS ratio (large / small): %.2f\n", b / a }'
+awk -v a="${peak[$small]}" -v b="${peak[$large]}" 'BEGIN { printf "peak RSS ratio (large / small): %.3f\n", b / a }'
