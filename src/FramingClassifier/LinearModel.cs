@@ -11,6 +11,21 @@ namespace FramingClassifier;
 /// and lands in a score slot nobody reads. Only buckets seen at training have a row; <see cref="RowOf"/> maps a
 /// bucket to its row (-1 when absent). That keeps the file small while lookups stay O(1).
 /// </summary>
+/// <remarks>
+/// <para>
+/// Precision: weights stay float32, which the multiply-add reads directly. Rounding the default
+/// model's weights to float16, or to int8 with one scale per row, left its held-out macro-F1 unchanged
+/// on all three heads (0.9355 / 0.8546 / 0.7492 in each case), so a smaller file format is possible;
+/// in memory, converting on every load would cost more than the bytes saved (6.2 MB of rows here).
+/// </para>
+/// <para>
+/// Buckets: 2^20 by default. <see cref="RowOf"/> costs 4 bytes per bucket (4 MB) and is read once per
+/// feature, at random, before the row. Held-out macro-F1 of the default corpus by bucket count
+/// (framing / voice / stance): 2^16 0.934 / 0.844 / 0.743 (51,746 rows: collisions merge n-grams),
+/// 2^18 0.935 / 0.849 / 0.749, 2^20 0.936 / 0.855 / 0.749 (97,059 rows), 2^22 0.937 / 0.857 / 0.747
+/// (16 MB of <see cref="RowOf"/> for two points of voice at most): 2^20 is where collisions stop costing.
+/// </para>
+/// </remarks>
 internal sealed class LinearModel
 {
     public LinearModel(int buckets, int classes, uint[] rowBuckets, float[] weights, float[] bias, float defaultIdf)
