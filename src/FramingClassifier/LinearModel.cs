@@ -23,7 +23,7 @@ namespace FramingClassifier;
 /// feature, at random, before the row. Held-out macro-F1 of the default corpus by bucket count
 /// (framing / voice / stance): 2^16 0.934 / 0.844 / 0.743 (51,746 rows: collisions merge n-grams),
 /// 2^18 0.935 / 0.849 / 0.749, 2^20 0.936 / 0.855 / 0.749 (97,059 rows), 2^22 0.937 / 0.857 / 0.747
-/// (16 MB of <see cref="RowOf"/> for two points of voice at most): 2^20 is where collisions stop costing.
+/// (16 MB of <see cref="RowOf"/> for at most 0.2 points): 2^20 is where collisions stop costing.
 /// </para>
 /// </remarks>
 internal sealed class LinearModel
