@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace FramingClassifier;
 
@@ -99,6 +100,7 @@ internal sealed class LinearModel
         float sumSquares = 0;
         for (int i = 0; i < buckets.Length; i++)
         {
+            Prefetch(buckets, i, ref rowOf, ref weights);
             int row = Unsafe.Add(ref rowOf, (nint)buckets[i]);
             if (row < 0)
             {
@@ -113,6 +115,30 @@ internal sealed class LinearModel
         }
         return sumSquares;
     }
+
+    /// <summary>
+    /// Software pipelining of the two dependent random reads per feature: the <see cref="RowOf"/> entry
+    /// of feature i + 2·<see cref="Ahead"/> and the weight row of feature i + <see cref="Ahead"/> (whose
+    /// entry was asked for earlier) are requested now. On real text the rows of a large model (the
+    /// emoji model: 41 MB of rows, 4 MB of RowOf) are rarely in cache; without this every feature waited
+    /// on two misses in turn. 50,000 emoji test tweets, one thread, on a loaded 2-core machine: 131,000
+    /// rows/s without, 164,000 with one line per row, 170,000-196,000 with both lines of a 96-byte row
+    /// and 8 features ahead (12 and 16 ahead were no better). Without SSE (ARM) the loop runs as before.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void Prefetch(ReadOnlySpan<uint> buckets, int i, ref int rowOf, ref float weights)
+    {
+        if (!Sse.IsSupported) return;
+        if (i + 2 * Ahead < buckets.Length) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref rowOf, (nint)buckets[i + 2 * Ahead])));
+        if (i + Ahead >= buckets.Length) return;
+        int row = Unsafe.Add(ref rowOf, (nint)buckets[i + Ahead]);
+        if (row < 0) return;
+        ref float start = ref Unsafe.Add(ref weights, (nint)row * Stride);
+        Sse.Prefetch0(Unsafe.AsPointer(ref start));
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref start, Stride - 1)));
+    }
+
+    private const int Ahead = 8;
 
     /// <summary>1 / the L2 norm of the counted features' tf-idf vector (0 for no features), summed in the order <see cref="Score"/> uses.</summary>
     public float InverseNorm(in FeaturizerOptions options, FeatureCounter counter)
