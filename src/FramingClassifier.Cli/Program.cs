@@ -10,5 +10,6 @@ var root = new RootCommand("framing: labels how sentences of news text frame arm
     InfoCommand.Create(),
     ProfileCommand.Create(),
     TreeFeaturesCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

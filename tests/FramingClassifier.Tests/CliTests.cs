@@ -99,6 +99,24 @@ public sealed class CliTests : TempDirectoryFixture
         Assert.That((bad.Code, bad.Err.Contains("unknown trainer 'forest'")), Is.EqualTo((1, true)), bad.Err);
     }
 
+    [Test]
+    public void BenchPrintsOneJsonLineWithTheRowCount()
+    {
+        string model = Path.Combine(Dir, "m.fcm");
+        Assert.That(Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--buckets", "16384").Code, Is.Zero);
+        string input = Write("in.tsv", "id\ttext\n1\tGunmen held the port.\n2\tFans cheered the striker.\n3\tShelling hit the suburbs overnight.\n");
+        var r = Run("bench", "--model", model, "--input", input, "--seconds", "0");
+        Assert.That(r.Code, Is.Zero, r.Err);
+        string[] lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1));
+        using var json = JsonDocument.Parse(lines[0]);
+        JsonElement root = json.RootElement;
+        Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "rows", "passes", "median_rows_per_second", "threads" }));
+        Assert.That((root.GetProperty("rows").GetInt32(), root.GetProperty("threads").GetInt32()), Is.EqualTo((3, 1)));
+        Assert.That(root.GetProperty("passes").GetInt32(), Is.GreaterThanOrEqualTo(3));
+        Assert.That(root.GetProperty("median_rows_per_second").GetDouble(), Is.GreaterThan(0));
+    }
+
     [TestCase("train", "[default: 0.0001]")]
     [TestCase("train", "[default: framing,voice,stance]")]
     [TestCase("train", "[default: 1048576]")]
