@@ -114,7 +114,7 @@ public static class ModelTrainer
         }
     }
 
-    private static double[] RowWeights(int[] y, int classes, ClassWeighting weighting)
+    internal static double[] RowWeights(int[] y, int classes, ClassWeighting weighting)
     {
         if (weighting == ClassWeighting.None) return Enumerable.Repeat(1.0, y.Length).ToArray();
         var counts = new int[classes];

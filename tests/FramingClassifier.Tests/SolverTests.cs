@@ -23,7 +23,7 @@ public sealed class SolverTests
     {
         var (x, rows, y) = Stance.Value;
         const int classes = 3;
-        double[] weights = balanced ? Balanced(y, classes) : Enumerable.Repeat(1.0, y.Length).ToArray();
+        double[] weights = ModelTrainer.RowWeights(y, classes, balanced ? ClassWeighting.Balanced : ClassWeighting.None);
         double[]? center = centered ? Center(x.FeatureCount * classes + classes) : null;
         var objective = new SoftmaxObjective(x, rows, y, classes, weights, l2, new ParallelOptions(), center);
         var (lbfgs, _) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, 0, objective.BiasStart, 1000, 1e-10, center);
@@ -44,13 +44,6 @@ public sealed class SolverTests
         var (c, _) = SagSolver.Minimize(x, rows, y, 3, ones, 1e-3, 3, 0, seed: 2);
         Assert.That(b, Is.EqualTo(a));
         Assert.That(c, Is.Not.EqualTo(a));
-    }
-
-    private static double[] Balanced(int[] y, int classes)
-    {
-        var counts = new int[classes];
-        foreach (int label in y) counts[label]++;
-        return y.Select(label => (double)y.Length / (classes * counts[label])).ToArray();
     }
 
     private static double[] Center(int dimension)
