@@ -79,7 +79,7 @@ public sealed partial class FramingModel
             throw new ArgumentException($"The buffer holds {probabilities.Length} floats; the model has {LabelCount} labels.", nameof(probabilities));
         ScoringScratch scratch = ScoringScratch.Current;
         scratch.EnsureWidth(Linear.Stride);
-        ReadOnlySpan<Token> tokens = scratch.Featurize(Options, text, out ReadOnlySpan<char> normalized);
+        ReadOnlySpan<Token> tokens = scratch.Featurize(Options, text, out ReadOnlySpan<char> normalized, prefetch: Linear.RowOf);
         Linear.Score(Options, scratch.Counter, scratch.Accumulator, scratch.Scores);
         foreach (ModelHead head in _heads)
         {

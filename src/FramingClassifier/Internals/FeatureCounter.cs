@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace FramingClassifier;
 
@@ -18,6 +19,7 @@ internal sealed class FeatureCounter
     private uint[] _buckets = new uint[512];
     private int[] _counts = new int[512];
     private int _stamp = 1;
+    private int[]? _prefetch;
 
     public int Count { get; private set; }
 
@@ -25,8 +27,14 @@ internal sealed class FeatureCounter
 
     public ReadOnlySpan<int> Counts => _counts.AsSpan(0, Count);
 
-    public void Reset()
+    /// <summary>
+    /// Starts a new sentence. With <paramref name="prefetch"/> (a table indexed by bucket: the model's
+    /// bucket-to-row map when scoring), each new bucket's entry is requested from memory as it is
+    /// counted, so the lookups of the scoring loop that follows find it in cache (see <see cref="LinearModel"/>).
+    /// </summary>
+    public void Reset(int[]? prefetch = null)
     {
+        _prefetch = prefetch;
         Count = 0;
         if (++_stamp == int.MaxValue)
         {
@@ -79,8 +87,9 @@ internal sealed class FeatureCounter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Store(int slot, uint bucket)
+    private unsafe void Store(int slot, uint bucket)
     {
+        if (_prefetch is { } table && Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref table[bucket]));
         _slotStamp[slot] = _stamp;
         _slotKey[slot] = bucket;
         _slotEntry[slot] = Count;

@@ -20,14 +20,18 @@ internal sealed class ScoringScratch
 
     public static ScoringScratch Current => t_current ??= new ScoringScratch();
 
-    /// <summary>Normalizes, tokenizes and counts features; the counts are left in <see cref="Counter"/>.</summary>
-    public ReadOnlySpan<Token> Featurize(in FeaturizerOptions options, ReadOnlySpan<char> text, out ReadOnlySpan<char> normalized)
+    /// <summary>
+    /// Normalizes, tokenizes and counts features; the counts are left in <see cref="Counter"/>. With
+    /// <paramref name="prefetch"/> (a table indexed by bucket), each bucket's entry is requested from
+    /// memory as the bucket is first counted (see <see cref="FeatureCounter.Reset"/>).
+    /// </summary>
+    public ReadOnlySpan<Token> Featurize(in FeaturizerOptions options, ReadOnlySpan<char> text, out ReadOnlySpan<char> normalized, int[]? prefetch = null)
     {
         int length = TextNormalizer.Normalize(text, options.RemoveDiacritics, ref Chars);
         normalized = Chars.AsSpan(0, length);
         int count = Tokenizer.Tokenize(normalized, ref Tokens);
         ReadOnlySpan<Token> tokens = Tokens.AsSpan(0, count);
-        Counter.Reset();
+        Counter.Reset(prefetch);
         var sink = new CountingSink(Counter);
         Featurizer.Extract(options, normalized, tokens, ref sink);
         return tokens;
