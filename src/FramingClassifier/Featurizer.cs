@@ -56,6 +56,7 @@ public static class Featurizer
     }
 
     // N-grams of "<word>", hashed incrementally: one pass per start position covers every length.
+    // A counting sink takes the word's buckets in one call (see IFeatureSink.AddRange).
     [SkipLocalsInit]
     private static void EmitCharNgrams<TSink>(in FeaturizerOptions options, ReadOnlySpan<char> word, int t, uint buckets, ref TSink sink)
         where TSink : struct, IFeatureSink
@@ -66,6 +67,9 @@ public static class Featurizer
         wrapped[0] = '<';
         word.CopyTo(wrapped[1..]);
         wrapped[length - 1] = '>';
+        int most = length * (max - min + 1);
+        Span<uint> grams = most <= 512 ? stackalloc uint[512] : new uint[most];
+        int n = 0;
         for (int start = 0; start + min <= length; start++)
         {
             uint h = NgramHasher.OffsetBasis;
@@ -73,10 +77,18 @@ public static class Featurizer
             for (int k = start; k < end; k++)
             {
                 h = NgramHasher.Step(h, wrapped[k]);
-                if (k - start + 1 >= min)
-                    Emit(ref sink, NgramHasher.Bucket(FeatureKind.CharNgram, h, buckets), FeatureKind.CharNgram, t, 1, start, k - start + 1);
+                if (k - start + 1 >= min) grams[n++] = NgramHasher.Bucket(FeatureKind.CharNgram, h, buckets);
             }
         }
+        if (!TSink.RecordsOrigins)
+        {
+            sink.AddRange(grams[..n]);
+            return;
+        }
+        int g = 0;
+        for (int start = 0; start + min <= length; start++)
+            for (int gramLength = min; gramLength <= max && start + gramLength <= length; gramLength++)
+                sink.Add(grams[g++], new FeatureOrigin(FeatureKind.CharNgram, t, 1, start, gramLength));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -23,4 +23,14 @@ public interface IFeatureSink
 
     /// <summary>Called once per feature occurrence, with where it came from, when <see cref="RecordsOrigins"/> is true.</summary>
     void Add(uint bucket, in FeatureOrigin origin);
+
+    /// <summary>
+    /// Called with all character n-grams of one word when <see cref="RecordsOrigins"/> is false: the same
+    /// as <see cref="Add(uint)"/> on each in turn, which is what this default does. A sink that keeps
+    /// state in fields can override it to hold that state in locals over the whole word.
+    /// </summary>
+    void AddRange(ReadOnlySpan<uint> buckets)
+    {
+        foreach (uint bucket in buckets) Add(bucket);
+    }
 }

@@ -15,6 +15,30 @@ public sealed class FeaturizerTests
         public void Add(uint bucket, in FeatureOrigin origin) => Features.Add((bucket, origin));
     }
 
+    // Counts the way scoring does (no origins); with Whole, takes each word's n-grams in one AddRange.
+    private struct BucketSink(bool whole) : IFeatureSink
+    {
+        public List<uint> Buckets = [];
+        public int Ranges;
+
+        public static bool RecordsOrigins => false;
+
+        public void Add(uint bucket) => Buckets.Add(bucket);
+
+        public void Add(uint bucket, in FeatureOrigin origin) => throw new NotSupportedException();
+
+        public void AddRange(ReadOnlySpan<uint> buckets)
+        {
+            if (!whole)
+            {
+                foreach (uint bucket in buckets) Add(bucket);
+                return;
+            }
+            Ranges++;
+            Buckets.AddRange(buckets.ToArray());
+        }
+    }
+
     private static List<(uint Bucket, FeatureOrigin Origin)> Extract(string raw, FeaturizerOptions? options = null)
     {
         FeaturizerOptions o = options ?? FeaturizerOptions.Default;
@@ -82,6 +106,27 @@ public sealed class FeaturizerTests
         Assert.That(names, Does.Contain("'<ban'"));
         Assert.That(names, Does.Contain("quoted:bandits"));
         Assert.That(names, Does.Contain("[HasQuote]"));
+    }
+
+    [TestCase(3, 5)]
+    [TestCase(1, 8)]
+    [TestCase(2, 2)]
+    public void CountingSinksSeeTheSameBucketsInTheSameOrder(int charMin, int charMax)
+    {
+        var options = FeaturizerOptions.Default with { CharNgramMin = charMin, CharNgramMax = charMax };
+        // The 300-letter word has more n-grams than the featurizer's stack buffer holds.
+        string raw = "Insurgents, whom the army calls “bandits”, hold the road near " + new string('a', 300) + ".";
+        string text = TextNormalizer.Normalize(raw, options.RemoveDiacritics);
+        Token[] tokens = [];
+        int n = Tokenizer.Tokenize(text, ref tokens);
+        List<uint> withOrigins = Extract(raw, options).Select(f => f.Bucket).ToList();
+        foreach (bool whole in new[] { true, false })
+        {
+            var sink = new BucketSink(whole);
+            Featurizer.Extract(options, text, tokens.AsSpan(0, n), ref sink);
+            Assert.That(sink.Buckets, Is.EqualTo(withOrigins));
+            if (whole) Assert.That(sink.Ranges, Is.EqualTo(tokens.AsSpan(0, n).ToArray().Count(t => t.Has(TokenFlags.Word))));
+        }
     }
 
     [Test]

@@ -64,6 +64,33 @@ internal sealed class FeatureCounter
         Insert(slot, bucket);
     }
 
+    /// <summary>
+    /// <see cref="Add"/> on each bucket in turn, with the table in locals: the JIT reloads the fields
+    /// after each store of the per-bucket path. Taking each word's character n-grams this way, 50,000
+    /// emoji test tweets scored with the default model on one thread at 245,000 rows/s instead of
+    /// 240,000 (median of 8 alternating runs).
+    /// </summary>
+    public void AddRange(ReadOnlySpan<uint> buckets)
+    {
+        int[] stamps = _slotStamp;
+        uint[] keys = _slotKey;
+        int mask = stamps.Length - 1, stamp = _stamp;
+        foreach (uint bucket in buckets)
+        {
+            int slot = (int)bucket & mask;
+            while (stamps[slot] == stamp && keys[slot] != bucket) slot = (slot + 1) & mask;
+            if (stamps[slot] == stamp)
+            {
+                _counts[_slotEntry[slot]]++;
+                continue;
+            }
+            Insert(slot, bucket);
+            if (stamps == _slotStamp) continue;
+            (stamps, keys, stamp) = (_slotStamp, _slotKey, _stamp);
+            mask = stamps.Length - 1;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Insert(int slot, uint bucket)
     {
@@ -125,4 +152,6 @@ internal readonly struct CountingSink(FeatureCounter counter) : IFeatureSink
     public void Add(uint bucket) => counter.Add(bucket);
 
     public void Add(uint bucket, in FeatureOrigin origin) => counter.Add(bucket);
+
+    public void AddRange(ReadOnlySpan<uint> buckets) => counter.AddRange(buckets);
 }
