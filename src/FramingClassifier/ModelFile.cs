@@ -34,9 +34,13 @@ public static class ModelFile
     public static int FormatVersion(FramingModel model) => model.Heads.Any(h => h.Trees is not null) ? 2 : 1;
 
     /// <summary>Serializes a model to bytes.</summary>
-    public static byte[] ToBytes(FramingModel model)
+    public static byte[] ToBytes(FramingModel model) => Serialize(model).Written.ToArray();
+
+    // The buffer starts at the size of the linear section, which is nearly all of a linear model.
+    private static ByteWriter Serialize(FramingModel model)
     {
-        var w = new ByteWriter();
+        LinearModel linear = model.Linear;
+        var w = new ByteWriter(checked(4 * (linear.RowBuckets.Length * (linear.Classes + 2) + linear.Classes) + (1 << 16)));
         w.Bytes(Magic);
         int version = FormatVersion(model);
         w.I32(version);
@@ -46,7 +50,7 @@ public static class ModelFile
         w.Section(LinrTag, b => WriteLinear(b, model.Linear));
         if (version >= 2) w.Section(TreeTag, b => TreeSection.Write(b, model.Heads));
         w.U32(Crc32.Compute(w.Written));
-        return w.Written.ToArray();
+        return w;
     }
 
     /// <summary>
@@ -55,7 +59,7 @@ public static class ModelFile
     /// </summary>
     public static void Save(FramingModel model, string path)
     {
-        byte[] bytes = ToBytes(model);
+        ReadOnlySpan<byte> bytes = Serialize(model).Written;
         string full = Path.GetFullPath(path);
         string temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
         try

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace FramingClassifier;
@@ -38,7 +39,8 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data, string source)
     {
         ReadOnlySpan<byte> bytes = Take(checked(count * 4), what);
         var values = new float[count];
-        for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
+        if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, float>(bytes).CopyTo(values);
+        else for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
         return values;
     }
 
@@ -46,7 +48,8 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data, string source)
     {
         ReadOnlySpan<byte> bytes = Take(checked(count * 4), what);
         var values = new int[count];
-        for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(i * 4)..]);
+        if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, int>(bytes).CopyTo(values);
+        else for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(i * 4)..]);
         return values;
     }
 
@@ -54,7 +57,8 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data, string source)
     {
         ReadOnlySpan<byte> bytes = Take(checked(count * 4), what);
         var values = new uint[count];
-        for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * 4)..]);
+        if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, uint>(bytes).CopyTo(values);
+        else for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * 4)..]);
         return values;
     }
 }

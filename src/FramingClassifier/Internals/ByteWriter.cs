@@ -1,50 +1,72 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace FramingClassifier;
 
-/// <summary>Little-endian writer over a growable buffer, for model files.</summary>
-internal sealed class ByteWriter
+/// <summary>
+/// Little-endian writer over one growable buffer, for model files. A section's length is patched in
+/// after its body, so nothing is copied twice; arrays go out in one copy on little-endian machines.
+/// Writing the 37 MB emoji model value by value into a buffer grown from 4 KB, with each section
+/// built in its own buffer and the whole copied once more at the end, was 14% of the CPU time of its
+/// training run (most of it the kernel zeroing the pages of each new buffer).
+/// </summary>
+internal sealed class ByteWriter(int capacity = 1 << 12)
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 12);
+    private byte[] _buffer = new byte[Math.Max(capacity, 16)];
+    private int _length;
 
-    public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
-    public void Byte(byte v) { _buffer.GetSpan(1)[0] = v; _buffer.Advance(1); }
+    private Span<byte> Take(int n)
+    {
+        if (_length + n > _buffer.Length) Array.Resize(ref _buffer, Math.Max(checked(_length + n), 2 * _buffer.Length));
+        Span<byte> span = _buffer.AsSpan(_length, n);
+        _length += n;
+        return span;
+    }
 
-    public void U16(ushort v) { BinaryPrimitives.WriteUInt16LittleEndian(_buffer.GetSpan(2), v); _buffer.Advance(2); }
+    public void Byte(byte v) => Take(1)[0] = v;
 
-    public void U32(uint v) { BinaryPrimitives.WriteUInt32LittleEndian(_buffer.GetSpan(4), v); _buffer.Advance(4); }
+    public void U16(ushort v) => BinaryPrimitives.WriteUInt16LittleEndian(Take(2), v);
+
+    public void U32(uint v) => BinaryPrimitives.WriteUInt32LittleEndian(Take(4), v);
 
     public void I32(int v) => U32(unchecked((uint)v));
 
-    public void F32(float v) { BinaryPrimitives.WriteSingleLittleEndian(_buffer.GetSpan(4), v); _buffer.Advance(4); }
+    public void F32(float v) => BinaryPrimitives.WriteSingleLittleEndian(Take(4), v);
 
-    public void Bytes(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
+    public void Bytes(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
 
     public void String(string s)
     {
         int n = Encoding.UTF8.GetByteCount(s);
         if (n > ushort.MaxValue) throw new ArgumentException($"String too long for a model file: {n} bytes.");
         U16((ushort)n);
-        Encoding.UTF8.GetBytes(s, _buffer.GetSpan(n));
-        _buffer.Advance(n);
+        Encoding.UTF8.GetBytes(s, Take(n));
     }
 
-    public void F32s(ReadOnlySpan<float> values) { foreach (float v in values) F32(v); }
+    public void F32s(ReadOnlySpan<float> values)
+    {
+        if (BitConverter.IsLittleEndian) Bytes(MemoryMarshal.AsBytes(values));
+        else foreach (float v in values) F32(v);
+    }
 
-    public void I32s(ReadOnlySpan<int> values) { foreach (int v in values) I32(v); }
+    public void I32s(ReadOnlySpan<int> values) => U32s(MemoryMarshal.Cast<int, uint>(values));
 
-    public void U32s(ReadOnlySpan<uint> values) { foreach (uint v in values) U32(v); }
+    public void U32s(ReadOnlySpan<uint> values)
+    {
+        if (BitConverter.IsLittleEndian) Bytes(MemoryMarshal.AsBytes(values));
+        else foreach (uint v in values) U32(v);
+    }
 
     /// <summary>Writes a section: its tag, the byte length of its body, then the body.</summary>
     public void Section(uint tag, Action<ByteWriter> body)
     {
-        var inner = new ByteWriter();
-        body(inner);
         U32(tag);
-        I32(inner.Written.Length);
-        Bytes(inner.Written);
+        int lengthAt = _length;
+        I32(0);
+        body(this);
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(lengthAt), _length - lengthAt - 4);
     }
 }
