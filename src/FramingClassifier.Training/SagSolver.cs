@@ -95,9 +95,8 @@ internal sealed class SagSolver
         var solver = new SagSolver(x, rows, labels, classes, rowWeights, l2, center);
         var random = new Random(seed);
         var draws = new int[rows.Length];
-        var previous = new double[x.FeatureCount * classes + classes];
-        var current = new double[previous.Length];
-        solver.CopyWeights(previous);
+        var weights = new double[x.FeatureCount * classes + classes];
+        solver.Update(weights);
         int epoch = 0;
         while (epoch < maxEpochs)
         {
@@ -108,12 +107,10 @@ internal sealed class SagSolver
                 if (t + 1 < draws.Length) solver.Prefetch(draws[t + 1]);
                 solver.Visit(draws[t]);
             }
-            solver.CopyWeights(current);
-            bool converged = MaxChange(previous, current) <= tolerance * Math.Max(MaxAbs(current), 1e-12);
-            (previous, current) = (current, previous);
-            if (converged) break;
+            (double change, double largest) = solver.Update(weights);
+            if (change <= tolerance * Math.Max(largest, 1e-12)) break;
         }
-        return (previous, epoch);
+        return (weights, epoch);
     }
 
     private Span<float> U(int f) => _state.AsSpan(f * _stride, _padded);
@@ -227,16 +224,30 @@ internal sealed class SagSolver
         _cumulative = _centerCumulative = 0;
     }
 
-    /// <summary>Catches every feature up and writes the current weights, W then the biases, into <paramref name="w"/>.</summary>
-    private void CopyWeights(double[] w)
+    /// <summary>
+    /// Catches every feature up and overwrites <paramref name="w"/> (W, then the biases) with the current
+    /// weights; returns the largest change of any weight and the largest weight. One pass and one array:
+    /// comparing two full copies held 69 MB more on the emoji set, and the two scans alone were 6% of
+    /// its training run's CPU.
+    /// </summary>
+    private (double Change, double Largest) Update(double[] w)
     {
+        double change = 0, largest = 0;
         for (int f = 0; f < _x.FeatureCount; f++)
         {
             CatchUp(f);
             Span<float> u = U(f);
-            for (int c = 0; c < _k; c++) w[f * _k + c] = _scale * u[c];
+            for (int c = 0; c < _k; c++) Track(ref w[f * _k + c], _scale * u[c], ref change, ref largest);
         }
-        _bias.CopyTo(w, _x.FeatureCount * _k);
+        for (int c = 0; c < _k; c++) Track(ref w[_x.FeatureCount * _k + c], _bias[c], ref change, ref largest);
+        return (change, largest);
+    }
+
+    private static void Track(ref double slot, double value, ref double change, ref double largest)
+    {
+        change = Math.Max(change, Math.Abs(value - slot));
+        largest = Math.Max(largest, Math.Abs(value));
+        slot = value;
     }
 
     /// <summary>y += a·x over spans of whole vectors (blocks are padded to <see cref="Lanes"/>).</summary>
@@ -247,19 +258,5 @@ internal sealed class SagSolver
         var scale = new Vector<float>(a);
         for (nuint i = 0; i < (nuint)y.Length; i += (nuint)Lanes)
             Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref xs, i), scale, Vector.LoadUnsafe(ref ys, i)).StoreUnsafe(ref ys, i);
-    }
-
-    private static double MaxChange(double[] a, double[] b)
-    {
-        double max = 0;
-        for (int i = 0; i < a.Length; i++) max = Math.Max(max, Math.Abs(a[i] - b[i]));
-        return max;
-    }
-
-    private static double MaxAbs(double[] a)
-    {
-        double max = 0;
-        foreach (double v in a) max = Math.Max(max, Math.Abs(v));
-        return max;
     }
 }
