@@ -65,6 +65,7 @@ public static class ModelTrainer
             {
                 metadata[$"head.{head.Name}.iterations"] = fits[h].Iterations.ToString(CultureInfo.InvariantCulture);
                 done = options.ResolvedSolver == LinearSolver.Sag ? $", {fits[h].Iterations} SAG epochs" : $", {fits[h].Iterations} L-BFGS iterations";
+                if (fits[h].Iterations >= options.MaxIterations) done += " (the iteration limit: it may not have converged to the tolerance)";
             }
             if (scorer != HeadScorer.Linear)
             {

@@ -30,6 +30,20 @@ public sealed class TrainerTests
         Assert.That(model.Head("voice").Labels, Is.EqualTo(new[] { "attributed", "outlet" }));
     }
 
+    [TestCase(LinearSolver.Sag)]
+    [TestCase(LinearSolver.Lbfgs)]
+    public void SaysWhenASolverStoppedAtTheIterationLimit(LinearSolver solver)
+    {
+        List<string> Log(int maxIterations)
+        {
+            var lines = new List<string>();
+            ModelTrainer.Train(ToyData.TwoHeads(), ToyData.SmallOptions with { Solver = solver, MaxIterations = maxIterations }, lines.Add);
+            return lines;
+        }
+        Assert.That(Log(2), Has.All.Contains("the iteration limit"));
+        Assert.That(Log(1000), Has.None.Contains("the iteration limit"));
+    }
+
     [Test]
     public void L1MakesWeightsExactlyZero()
     {
