@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace FramingClassifier;
@@ -46,22 +45,9 @@ internal sealed class FeatureCounter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(uint bucket)
     {
-        ref int stamps = ref MemoryMarshal.GetArrayDataReference(_slotStamp);
-        ref uint keys = ref MemoryMarshal.GetArrayDataReference(_slotKey);
-        int mask = _slotStamp.Length - 1;
-        int stamp = _stamp;
-        // Buckets come out of a finalizer-mixed hash, so their low bits already spread well.
-        int slot = (int)bucket & mask;
-        while (Unsafe.Add(ref stamps, slot) == stamp)
-        {
-            if (Unsafe.Add(ref keys, slot) == bucket)
-            {
-                _counts[_slotEntry[slot]]++;
-                return;
-            }
-            slot = (slot + 1) & mask;
-        }
-        Insert(slot, bucket);
+        int slot = Probe(_slotStamp, _slotKey, _stamp, bucket);
+        if (_slotStamp[slot] == _stamp) _counts[_slotEntry[slot]]++;
+        else Insert(slot, bucket);
     }
 
     /// <summary>
@@ -74,21 +60,32 @@ internal sealed class FeatureCounter
     {
         int[] stamps = _slotStamp;
         uint[] keys = _slotKey;
-        int mask = stamps.Length - 1, stamp = _stamp;
+        int stamp = _stamp;
         foreach (uint bucket in buckets)
         {
-            int slot = (int)bucket & mask;
-            while (stamps[slot] == stamp && keys[slot] != bucket) slot = (slot + 1) & mask;
+            int slot = Probe(stamps, keys, stamp, bucket);
             if (stamps[slot] == stamp)
             {
                 _counts[_slotEntry[slot]]++;
                 continue;
             }
             Insert(slot, bucket);
-            if (stamps == _slotStamp) continue;
-            (stamps, keys, stamp) = (_slotStamp, _slotKey, _stamp);
-            mask = stamps.Length - 1;
+            if (stamps != _slotStamp) (stamps, keys, stamp) = (_slotStamp, _slotKey, _stamp);
         }
+    }
+
+    /// <summary>
+    /// The slot that holds <paramref name="bucket"/> in this sentence (its stamp is current), or the
+    /// free slot where it goes. Buckets come out of a finalizer-mixed hash, so their low bits already
+    /// spread well.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Probe(int[] stamps, uint[] keys, int stamp, uint bucket)
+    {
+        int mask = stamps.Length - 1;
+        int slot = (int)bucket & mask;
+        while (stamps[slot] == stamp && keys[slot] != bucket) slot = (slot + 1) & mask;
+        return slot;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -131,11 +128,9 @@ internal sealed class FeatureCounter
         _slotKey = new uint[_slotStamp.Length];
         _slotEntry = new int[_slotStamp.Length];
         _stamp = 1;
-        int mask = _slotStamp.Length - 1;
         for (int e = 0; e < Count; e++)
         {
-            int slot = (int)_buckets[e] & mask;
-            while (_slotStamp[slot] == _stamp) slot = (slot + 1) & mask;
+            int slot = Probe(_slotStamp, _slotKey, _stamp, _buckets[e]);
             _slotStamp[slot] = _stamp;
             _slotKey[slot] = _buckets[e];
             _slotEntry[slot] = e;
