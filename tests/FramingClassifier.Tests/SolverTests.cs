@@ -46,6 +46,23 @@ public sealed class SolverTests
         Assert.That(c, Is.Not.EqualTo(a));
     }
 
+    [Test]
+    public void SumsInRegistersGiveTheGeneralLoopsBits()
+    {
+        var (x, rows, y) = Stance.Value;
+        double[] weights = ModelTrainer.RowWeights(y, 3, ClassWeighting.Balanced);
+        var (registers, epochs) = SagSolver.Minimize(x, rows, y, 3, weights, 1e-4, 50, 1e-6, seed: 1);
+        bool saved = SagSolver.SumInRegisters;
+        try
+        {
+            SagSolver.SumInRegisters = false;
+            var (general, generalEpochs) = SagSolver.Minimize(x, rows, y, 3, weights, 1e-4, 50, 1e-6, seed: 1);
+            Assert.That(generalEpochs, Is.EqualTo(epochs));
+            Assert.That(general, Is.EqualTo(registers), "bit for bit");
+        }
+        finally { SagSolver.SumInRegisters = saved; }
+    }
+
     private static double[] Center(int dimension)
     {
         var random = new Random(7);
