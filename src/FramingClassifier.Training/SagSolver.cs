@@ -50,8 +50,9 @@ namespace FramingClassifier.Training;
 /// registers (<see cref="SumOneVector"/>) to 0.20 to 0.25 s; the emoji training went from 4.8 to
 /// 5.1 s to 4.5 to 4.7 s with both. The model bytes are the same throughout. Padding 3 classes to 4
 /// floats instead of 8 (40-byte blocks, 128-bit kernel) made the stance training slower, twice
-/// (0.36 to 0.38 s, then 0.32 to 0.33 s against 0.25 s), so blocks stay padded to
-/// <see cref="Vector{T}.Count"/>.
+/// (0.36 to 0.38 s, then 0.32 to 0.33 s against 0.25 s), and padding 20 classes to 20 floats instead
+/// of 24 (168-byte blocks, a 128-bit tail) made the emoji training slower (5.3 to 5.5 s against 4.8
+/// to 5.1 s), so blocks stay padded to <see cref="Vector{T}.Count"/>.
 /// </para>
 /// </remarks>
 internal sealed class SagSolver
