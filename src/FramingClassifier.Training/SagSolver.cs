@@ -60,7 +60,7 @@ internal sealed class SagSolver
 {
     private const double RescaleBelow = 1e-9;
 
-    /// <summary>Whether one-vector blocks take <see cref="SumOneVector"/>; the tests turn it off to compare it with the general loop.</summary>
+    /// <summary>Whether one-vector blocks take <see cref="SumOneVector"/>; the tests turn it off to compare it with <see cref="SumCaughtUp"/>.</summary>
     internal static bool SumInRegisters { get; set; } = true;
     private static readonly int Lanes = Vector<float>.Count;
     private readonly FeatureMatrix _x;
@@ -150,9 +150,10 @@ internal sealed class SagSolver
         int from = _x.RowStart[row], to = _x.RowStart[row + 1];
         int[] columns = _x.Columns;
         float[] values = _x.Values;
-        ref float scores = ref MemoryMarshal.GetArrayDataReference(_delta);
-        if (_padded == Lanes && _center is null && SumInRegisters) SumOneVector(columns, values, from, to).StoreUnsafe(ref scores);
-        else SumCaughtUp(columns, values, from, to, ref scores);
+        // _delta holds the row's scores, then the change of its residuals.
+        ref float delta = ref MemoryMarshal.GetArrayDataReference(_delta);
+        if (_padded == Lanes && _center is null && SumInRegisters) SumOneVector(columns, values, from, to).StoreUnsafe(ref delta);
+        else SumCaughtUp(columns, values, from, to, ref delta);
         Span<double> residual = _residual;
         Residual(r, _delta, residual);
         Span<float> old = _residuals.AsSpan(r * _k, _k);
@@ -162,7 +163,7 @@ internal sealed class SagSolver
             old[c] = (float)residual[c];
         }
         if (!_visited[r]) { _visited[r] = true; _seen++; }
-        for (int j = from; j < to; j++) MultiplyAdd(ref scores, values[j], ref Unsafe.Add(ref Block(columns[j]), _padded));
+        for (int j = from; j < to; j++) MultiplyAdd(ref delta, values[j], ref Unsafe.Add(ref Block(columns[j]), _padded));
         for (int c = 0; c < _k; c++)
         {
             _biasGradient[c] += _delta[c];
@@ -215,7 +216,7 @@ internal sealed class SagSolver
 
     /// <summary>
     /// The first half of <see cref="Visit"/> when a block's weights are one vector (up to 8 classes with
-    /// AVX2) and there is no center: catches each feature up and sums its scores in registers. The same
+    /// AVX2) and there is no center: catches each feature up and sums its scores in a register. The same
     /// operations in the same order as <see cref="SumCaughtUp"/>, so the same bits; that loop passes
     /// the sums through memory from one feature to the next, a store and a load on the chain of every
     /// multiply-add.
@@ -224,79 +225,78 @@ internal sealed class SagSolver
     private Vector<float> SumOneVector(int[] columns, float[] values, int from, int to)
     {
         Vector<float> sums = Vector<float>.Zero;
-        double cumulative = _cumulative;
         for (int j = from; j < to; j++)
         {
             ref float block = ref Block(columns[j]);
-            Vector<float> u = Vector.LoadUnsafe(ref block);
-            ref double mark = ref Mark(ref block, 0);
-            double lag = cumulative - mark;
-            if (lag != 0)
-            {
-                u = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref block, (nuint)Lanes), new Vector<float>((float)-lag), u);
-                u.StoreUnsafe(ref block);
-                mark = cumulative;
-            }
-            sums = Vector.FusedMultiplyAdd(u, new Vector<float>(values[j]), sums);
+            (double lag, _) = TakeLags(ref block);
+            sums = Vector.FusedMultiplyAdd(CaughtUp(ref block, 0, lag, ref Unsafe.NullRef<float>(), 0), new Vector<float>(values[j]), sums);
         }
         return sums;
     }
 
     /// <summary>
-    /// The first half of <see cref="Visit"/> in general: <see cref="CatchUp"/>'s operations and the
-    /// row's scores one vector at a time, so each caught-up vector is summed while still in a
-    /// register (per float, the same operations in the same order, so the same bits).
+    /// The first half of <see cref="Visit"/> in general: each feature caught up and its scores summed
+    /// one vector at a time, so each caught-up vector is summed while still in a register.
     /// </summary>
     private void SumCaughtUp(int[] columns, float[] values, int from, int to, ref float scores)
     {
         _delta.AsSpan().Clear();
-        nuint padded = (nuint)_padded, lanes = (nuint)Lanes;
         for (int j = from; j < to; j++)
         {
             int f = columns[j];
             ref float block = ref Block(f);
-            ref double mark = ref Mark(ref block, 0);
-            double lag = _cumulative - mark, centerLag = 0;
-            if (_center is not null)
-            {
-                ref double centerMark = ref Mark(ref block, 1);
-                centerLag = _centerCumulative - centerMark;
-                centerMark = _centerCumulative;
-            }
-            mark = _cumulative;
-            ref float center = ref _center is null ? ref block : ref _center[f * _padded];
-            var step = new Vector<float>((float)-lag);
-            var centerStep = new Vector<float>((float)centerLag);
+            (double lag, double centerLag) = TakeLags(ref block);
             var value = new Vector<float>(values[j]);
-            for (nuint i = 0; i < padded; i += lanes)
+            for (nuint i = 0; i < (nuint)_padded; i += (nuint)Lanes)
             {
-                Vector<float> u = Vector.LoadUnsafe(ref block, i);
-                if (lag != 0) u = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref block, padded + i), step, u);
-                if (centerLag != 0) u = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref center, i), centerStep, u);
-                if (lag != 0 || centerLag != 0) u.StoreUnsafe(ref block, i);
+                Vector<float> u = CaughtUp(ref block, i, lag, ref CenterOf(f), centerLag);
                 Vector.FusedMultiplyAdd(u, value, Vector.LoadUnsafe(ref scores, i)).StoreUnsafe(ref scores, i);
             }
         }
     }
 
-    /// <summary>Applies to feature <paramref name="f"/>, whose block starts at <paramref name="u"/>, every step taken since it was last read.</summary>
+    /// <summary>Applies to feature <paramref name="f"/>, whose block starts at <paramref name="block"/>, every step taken since it was last read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CatchUp(ref float u, int f)
+    private void CatchUp(ref float block, int f)
     {
-        ref double mark = ref Mark(ref u, 0);
-        double lag = _cumulative - mark;
-        if (lag != 0)
-        {
-            MultiplyAdd(ref Unsafe.Add(ref u, _padded), (float)-lag, ref u);
-            mark = _cumulative;
-        }
-        if (_center is null) return;
-        ref double centerMark = ref Mark(ref u, 1);
-        double centerLag = _centerCumulative - centerMark;
-        if (centerLag == 0) return;
-        MultiplyAdd(ref _center[f * _padded], (float)centerLag, ref u);
-        centerMark = _centerCumulative;
+        (double lag, double centerLag) = TakeLags(ref block);
+        for (nuint i = 0; i < (nuint)_padded; i += (nuint)Lanes) CaughtUp(ref block, i, lag, ref CenterOf(f), centerLag);
     }
+
+    /// <summary>
+    /// How far the running sums (the step's and the center's) have moved since the block was last
+    /// caught up; moves its marks to now, so the caller must then catch every vector of it up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (double Lag, double CenterLag) TakeLags(ref float block)
+    {
+        ref double mark = ref Mark(ref block, 0);
+        double lag = _cumulative - mark;
+        mark = _cumulative;
+        if (_center is null) return (lag, 0);
+        ref double centerMark = ref Mark(ref block, 1);
+        double centerLag = _centerCumulative - centerMark;
+        centerMark = _centerCumulative;
+        return (lag, centerLag);
+    }
+
+    /// <summary>
+    /// Vector <paramref name="i"/> of a block's weights caught up by the lags of <see cref="TakeLags"/>:
+    /// u += −lag·G, then u += centerLag·center, each a fused multiply-add, stored back if it moved.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector<float> CaughtUp(ref float block, nuint i, double lag, ref float center, double centerLag)
+    {
+        Vector<float> u = Vector.LoadUnsafe(ref block, i);
+        if (lag != 0) u = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref block, (nuint)_padded + i), new Vector<float>((float)-lag), u);
+        if (centerLag != 0) u = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref center, i), new Vector<float>((float)centerLag), u);
+        if (lag != 0 || centerLag != 0) u.StoreUnsafe(ref block, i);
+        return u;
+    }
+
+    /// <summary>Feature <paramref name="f"/>'s row of the center, or a null reference without one (its lag is then 0, so it is never read).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref float CenterOf(int f) => ref _center is null ? ref Unsafe.NullRef<float>() : ref _center[f * _padded];
 
     /// <summary>Catches every feature up and folds the scale into the weights.</summary>
     private void Rescale()
