@@ -35,30 +35,19 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data, string source)
 
     public string String(string what) => Encoding.UTF8.GetString(Take(U16(what), what));
 
-    public float[] F32s(int count, string what)
-    {
-        ReadOnlySpan<byte> bytes = Take(checked(count * 4), what);
-        var values = new float[count];
-        if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, float>(bytes).CopyTo(values);
-        else for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
-        return values;
-    }
+    public float[] F32s(int count, string what) => Values(count, what, BinaryPrimitives.ReadSingleLittleEndian);
 
-    public int[] I32s(int count, string what)
-    {
-        ReadOnlySpan<byte> bytes = Take(checked(count * 4), what);
-        var values = new int[count];
-        if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, int>(bytes).CopyTo(values);
-        else for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(i * 4)..]);
-        return values;
-    }
+    public int[] I32s(int count, string what) => Values(count, what, BinaryPrimitives.ReadInt32LittleEndian);
 
-    public uint[] U32s(int count, string what)
+    public uint[] U32s(int count, string what) => Values(count, what, BinaryPrimitives.ReadUInt32LittleEndian);
+
+    /// <summary><paramref name="count"/> 4-byte values: one copy on little-endian machines, else each through <paramref name="read"/>.</summary>
+    private T[] Values<T>(int count, string what, Func<ReadOnlySpan<byte>, T> read) where T : unmanaged
     {
         ReadOnlySpan<byte> bytes = Take(checked(count * 4), what);
-        var values = new uint[count];
-        if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, uint>(bytes).CopyTo(values);
-        else for (int i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * 4)..]);
+        var values = new T[count];
+        if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, T>(bytes).CopyTo(values);
+        else for (int i = 0; i < count; i++) values[i] = read(bytes[(i * 4)..]);
         return values;
     }
 }

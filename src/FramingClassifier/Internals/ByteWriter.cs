@@ -46,11 +46,7 @@ internal sealed class ByteWriter(int capacity = 1 << 12)
         Encoding.UTF8.GetBytes(s, Take(n));
     }
 
-    public void F32s(ReadOnlySpan<float> values)
-    {
-        if (BitConverter.IsLittleEndian) Bytes(MemoryMarshal.AsBytes(values));
-        else foreach (float v in values) F32(v);
-    }
+    public void F32s(ReadOnlySpan<float> values) => U32s(MemoryMarshal.Cast<float, uint>(values));
 
     public void I32s(ReadOnlySpan<int> values) => U32s(MemoryMarshal.Cast<int, uint>(values));
 
