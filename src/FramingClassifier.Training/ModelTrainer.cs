@@ -32,7 +32,7 @@ public static class ModelTrainer
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         var heads = new ModelHead[data.Heads.Count];
-        var weights = new double[data.Heads.Count][];
+        var weights = new float[data.Heads.Count][];
         int offset = 0;
         var metadata = Metadata(options, data);
         if (options.BaseModel is not null) metadata["base-model"] = WarmStart.Describe(options.BaseModel);
@@ -44,7 +44,7 @@ public static class ModelTrainer
             throw new ArgumentException($"A trainer is set for head '{unknown}', which the data does not have. Heads: {string.Join(", ", data.Heads)}.");
         float[] statistics = anyTrees ? TreeInputs.Statistics(data.Texts, options.Featurizer, parallel) : [];
         HeadData[] inputs = data.Heads.Select((name, h) => HeadData.Of(name, data.LabelSet(h), data.Labels[h], options.ClassWeights)).ToArray();
-        var fits = new (double[] W, int Iterations)[heads.Length];
+        var fits = new (float[] W, int Iterations)[heads.Length];
         // Linear heads are independent: fit them side by side (each fit is deterministic on its own).
         Parallel.For(0, heads.Length, parallel, h =>
         {
@@ -59,7 +59,7 @@ public static class ModelTrainer
             heads[h] = new ModelHead(head.Name, head.Labels, offset);
             offset += head.Labels.Length;
             HeadScorer scorer = options.TrainerOf(head.Name);
-            weights[h] = fits[h].W ?? new double[(x.FeatureCount + 1) * head.Labels.Length];
+            weights[h] = fits[h].W ?? new float[(x.FeatureCount + 1) * head.Labels.Length];
             string done = "";
             if (scorer != HeadScorer.Trees)
             {
@@ -85,14 +85,16 @@ public static class ModelTrainer
     /// <summary>
     /// Fits one multinomial logistic regression on <paramref name="rows"/> of <paramref name="x"/>, from
     /// <paramref name="start"/> (a base model's weights, which L2 then pulls toward) or from zero.
+    /// Returns the weights in float32, as the model stores them.
     /// </summary>
-    internal static (double[] W, int Iterations) FitLinear(FeatureMatrix x, int[] rows, int[] y, int classes, double[] rowWeights, TrainingOptions options,
+    internal static (float[] W, int Iterations) FitLinear(FeatureMatrix x, int[] rows, int[] y, int classes, double[] rowWeights, TrainingOptions options,
         ParallelOptions parallel, double[]? start = null)
     {
         if (options.ResolvedSolver == LinearSolver.Sag)
             return SagSolver.Minimize(x, rows, y, classes, rowWeights, options.L2, options.MaxIterations, 100 * options.Tolerance, options.Seed, start);
         var objective = new SoftmaxObjective(x, rows, y, classes, rowWeights, options.L2, parallel, center: start);
-        return Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance, start);
+        var (w, iterations) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance, start);
+        return (Array.ConvertAll(w, v => (float)v), iterations);
     }
 
     /// <summary>One head's training rows (those with a label), label indices and row weights.</summary>
@@ -131,18 +133,22 @@ public static class ModelTrainer
             $"max features {t.MaxFeatures}, min df {t.MinDocumentFrequency}, stacking folds {t.StackingFolds}";
     }
 
-    private static LinearModel Assemble(FeatureMatrix x, ModelHead[] heads, double[][] weights, int classes, int buckets)
+    /// <summary>The heads' weights side by side in one model; a single head's array is already in that layout and goes in as it is.</summary>
+    private static LinearModel Assemble(FeatureMatrix x, ModelHead[] heads, float[][] weights, int classes, int buckets)
     {
-        var packed = new float[x.FeatureCount * classes];
+        int features = x.FeatureCount * classes;
+        if (heads.Length == 1)
+            return LinearModelBuilder.FromPacked(buckets, classes, x.Buckets, x.Idf, weights[0].AsSpan(0, features), weights[0].AsSpan(features), x.DefaultIdf);
+        var packed = new float[features];
         var bias = new float[classes];
         for (int h = 0; h < heads.Length; h++)
         {
             int k = heads[h].Labels.Count;
-            double[] w = weights[h];
+            float[] w = weights[h];
             for (int f = 0; f < x.FeatureCount; f++)
                 for (int c = 0; c < k; c++)
-                    packed[f * classes + heads[h].Offset + c] = (float)w[f * k + c];
-            for (int c = 0; c < k; c++) bias[heads[h].Offset + c] = (float)w[x.FeatureCount * k + c];
+                    packed[f * classes + heads[h].Offset + c] = w[f * k + c];
+            for (int c = 0; c < k; c++) bias[heads[h].Offset + c] = w[x.FeatureCount * k + c];
         }
         return LinearModelBuilder.FromPacked(buckets, classes, x.Buckets, x.Idf, packed, bias, x.DefaultIdf);
     }

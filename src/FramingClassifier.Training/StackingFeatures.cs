@@ -25,7 +25,7 @@ internal static class StackingFeatures
         return scores;
     }
 
-    private static void Score(FeatureMatrix x, int row, double[] w, int classes, Span<float> scores)
+    private static void Score(FeatureMatrix x, int row, float[] w, int classes, Span<float> scores)
     {
         int bias = x.FeatureCount * classes;
         for (int c = 0; c < classes; c++)

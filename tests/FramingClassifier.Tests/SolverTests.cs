@@ -29,7 +29,7 @@ public sealed class SolverTests
         var (lbfgs, _) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, 0, objective.BiasStart, 1000, 1e-10, center);
         var (sag, epochs) = SagSolver.Minimize(x, rows, y, classes, weights, l2, 1000, 1e-6, seed: 1, center);
         var gradient = new double[objective.Dimension];
-        double best = objective.Evaluate(lbfgs, gradient), reached = objective.Evaluate(sag, gradient);
+        double best = objective.Evaluate(lbfgs, gradient), reached = objective.Evaluate(Array.ConvertAll(sag, v => (double)v), gradient);
         Assert.That(reached, Is.EqualTo(best).Within(1e-5 * best), $"SAG {reached} after {epochs} epochs vs L-BFGS {best}");
         Assert.That(epochs, Is.LessThan(1000), "SAG stopped by its tolerance, not by the epoch limit");
     }
