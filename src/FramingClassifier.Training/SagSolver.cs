@@ -128,6 +128,7 @@ internal sealed class SagSolver
             for (int t = 0; t < draws.Length; t++) draws[t] = random.Next(rows.Length);
             for (int t = 0; t < draws.Length; t++)
             {
+                if (t + 2 < draws.Length) solver.PrefetchRow(draws[t + 2]);
                 if (t + 1 < draws.Length) solver.Prefetch(draws[t + 1]);
                 solver.Visit(draws[t]);
             }
@@ -191,6 +192,34 @@ internal sealed class SagSolver
                 byte* block = (byte*)(state + (nint)_x.Columns[j] * _stride);
                 for (int line = 0; line < _stride * sizeof(float); line += 64) Sse.Prefetch0(block + line);
             }
+    }
+
+    /// <summary>
+    /// Asks for the columns and values of the row visited after next, so that <see cref="Prefetch"/>
+    /// finds them in cache when it reads them for the next row's blocks: each row is drawn at random,
+    /// so its entries in the matrix are a cache miss on their own, and every block request waited on
+    /// it. Emoji training, whole process, median of 5 alternated: 4.84 s against 5.44 s (4.72 against
+    /// 5.47 in an earlier pair of runs), the same model bytes; stance trainings unchanged. Asking for
+    /// the rows 3 ahead did as well (4.73 s in a run of 3 where this took 4.85), and moving the blocks
+    /// to 2 ahead with them did worse (4.89 to 5.36 s).
+    /// </summary>
+    private unsafe void PrefetchRow(int r)
+    {
+        if (!Sse.IsSupported) return;
+        int row = _rows[r];
+        int from = _x.RowStart[row], to = _x.RowStart[row + 1];
+        fixed (int* columns = _x.Columns)
+        fixed (float* values = _x.Values)
+        {
+            PrefetchLines(columns + from, columns + to);
+            PrefetchLines(values + from, values + to);
+        }
+    }
+
+    /// <summary>Asks for every cache line of the bytes from <paramref name="start"/> up to <paramref name="end"/>.</summary>
+    private static unsafe void PrefetchLines(void* start, void* end)
+    {
+        for (nint line = (nint)start & ~(nint)63; line < (nint)end; line += 64) Sse.Prefetch0((void*)line);
     }
 
     /// <summary>r = c·(softmax(scale·sums + b) − onehot) from the row's raw score sums.</summary>
