@@ -217,6 +217,7 @@ internal sealed class SagSolver
     }
 
     /// <summary>Asks for every cache line of the bytes from <paramref name="start"/> up to <paramref name="end"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void PrefetchLines(void* start, void* end)
     {
         for (nint line = (nint)start & ~(nint)63; line < (nint)end; line += 64) Sse.Prefetch0((void*)line);
@@ -367,6 +368,7 @@ internal sealed class SagSolver
         return (change, largest);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Track(ref float slot, double value, ref double change, ref double largest)
     {
         change = Math.Max(change, Math.Abs(value - slot));
