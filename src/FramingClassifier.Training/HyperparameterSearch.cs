@@ -28,17 +28,21 @@ public static class HyperparameterSearch
         var sums = new double[l2Grid.Count, weightings.Length];
         int[] fold = DataSplits.StratifiedFolds(data.Labels[0], folds, options.Seed);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        var perCore = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount };
         for (int f = 0; f < folds; f++)
         {
             LabeledDataset train = data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] != f).ToArray());
             LabeledDataset test = data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] == f).ToArray());
             FeatureMatrix x = FeatureMatrix.For(train.Texts, options, parallel);
-            for (int a = 0; a < l2Grid.Count; a++)
-                for (int b = 0; b < weightings.Length; b++)
-                {
-                    FramingModel model = ModelTrainer.Train(train, x, options with { L2 = l2Grid[a], ClassWeights = weightings[b] });
-                    sums[a, b] += Evaluator.Evaluate(model, test).Heads.Average(h => Score(h, scoreLabels));
-                }
+            // The grid points of a fold are independent fits (SAG runs on one thread): fit them side by
+            // side, one per core, since each holds its own solver state. Each point's sum still adds the
+            // folds in order, so the scores do not depend on it.
+            Parallel.For(0, l2Grid.Count * weightings.Length, perCore, point =>
+            {
+                int a = point / weightings.Length, b = point % weightings.Length;
+                FramingModel model = ModelTrainer.Train(train, x, options with { L2 = l2Grid[a], ClassWeights = weightings[b] });
+                sums[a, b] += Evaluator.Evaluate(model, test).Heads.Average(h => Score(h, scoreLabels));
+            });
         }
         var grid = new List<GridPoint>();
         for (int a = 0; a < l2Grid.Count; a++)
