@@ -61,6 +61,14 @@ public sealed class EvaluationTests
     }
 
     [Test]
+    public void TuningScoresDoNotDependOnTheThreads()
+    {
+        var (_, oneThread) = HyperparameterSearch.Tune(ToyData.TwoHeads(), ToyData.SmallOptions with { MaxDegreeOfParallelism = 1 }, folds: 3);
+        var (_, allCores) = HyperparameterSearch.Tune(ToyData.TwoHeads(), ToyData.SmallOptions with { MaxDegreeOfParallelism = -1 }, folds: 3);
+        Assert.That(allCores, Is.EqualTo(oneThread), "grid points fitted side by side must score as fitted one by one");
+    }
+
+    [Test]
     public void ReportPrintsAndSerializesEveryHead()
     {
         EvaluationReport report = Evaluator.Evaluate(ToyData.Model.Value, ToyData.TwoHeads());
