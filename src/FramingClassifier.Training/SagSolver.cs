@@ -354,7 +354,7 @@ internal sealed class SagSolver
     /// comparing two full copies held 69 MB more on the emoji set, and the two scans alone were 6% of
     /// its training run's CPU. The array is float32, the model's precision (34 MB on the emoji set
     /// instead of 69 as doubles): every page of fresh memory costs a page fault, and on this project's
-    /// virtual machines each first touch of a page took 1 to 2 ms per MB.
+    /// virtual machines the first touch of fresh memory took 1.2 to 2.5 ms per MB.
     /// </summary>
     private (double Change, double Largest) Update(float[] w)
     {
