@@ -38,6 +38,7 @@ warnings.filterwarnings("ignore")  # convergence warnings at large C
 from tweeteval import macro_f1, read, stance_metric, write_tsv  # noqa: E402
 
 TARGETS = ["abortion", "atheism", "climate", "feminist", "hillary"]
+STANCE_LABELS = ["against", "favor"]  # the labels stance_metric averages the F1 of
 C_GRID = [0.1, 0.3, 1, 3, 10, 30, 100]
 PUBLISHED = {"stance": "SVM 67.3, FastText 65.4", "emoji": "SVM 29.3, FastText 25.8"}
 PACKAGES = {"time": "time", "fasttext": "fasttext", "liblinear-train": "liblinear-tools", "liblinear-predict": "liblinear-tools"}
@@ -123,7 +124,7 @@ class Framing:
 
     def tune(self, g, metric):
         """The trainer's own search: stratified 5-fold cross-validation on train, scored by the setting's metric."""
-        labels = ["--tune-labels", "against,favor"] if metric is stance_metric else []
+        labels = ["--tune-labels", ",".join(STANCE_LABELS)] if metric is stance_metric else []
         search_s, _ = self.train(g, ["--tune", *labels], g.path("tune.txt"))
         l2, weights, cv = re.search(r"^tuned: l2=(\S+) class-weights=(\S+) cv-score=(\S+)", pathlib.Path(g.path("tune.txt")).read_text(), re.M).groups()
         return ["--l2", l2, "--class-weights", weights], 100 * float(cv), search_s
@@ -280,7 +281,7 @@ def paired_bootstrap(metric, gold, ours, theirs, resamples=2000, seed=1):
     make by chance."""
     import numpy as np
     names = sorted(set(gold) | set(ours) | set(theirs))
-    scored = [names.index(n) for n in (("against", "favor") if metric is stance_metric else sorted(set(gold)))]
+    scored = [names.index(n) for n in (STANCE_LABELS if metric is stance_metric else sorted(set(gold)))]
     g, a, b = (np.array([names.index(n) for n in v]) for v in (gold, ours, theirs))
     k = len(names)
 
