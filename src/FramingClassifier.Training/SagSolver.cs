@@ -190,8 +190,8 @@ internal sealed class SagSolver
         fixed (float* state = _state)
             for (int j = _x.RowStart[row]; j < _x.RowStart[row + 1]; j++)
             {
-                byte* block = (byte*)(state + (nint)_x.Columns[j] * _stride);
-                for (int line = 0; line < _stride * sizeof(float); line += 64) Sse.Prefetch0(block + line);
+                float* block = state + (nint)_x.Columns[j] * _stride;
+                PrefetchLines(block, block + _stride);
             }
     }
 
