@@ -34,13 +34,13 @@ public static class HyperparameterSearch
             LabeledDataset train = data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] != f).ToArray());
             LabeledDataset test = data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] == f).ToArray());
             FeatureMatrix x = FeatureMatrix.For(train.Texts, options, parallel);
-            // The grid points of a fold are independent fits (SAG runs on one thread): fit them side by
-            // side, one per core, since each holds its own solver state. Each point's sum still adds the
+            // The grid points of a fold are independent fits: fit them side by side, one per core and
+            // one thread each, since each holds its own solver state. Each point's sum still adds the
             // folds in order, so the scores do not depend on it.
             Parallel.For(0, l2Grid.Count * weightings.Length, perCore, point =>
             {
                 int a = point / weightings.Length, b = point % weightings.Length;
-                FramingModel model = ModelTrainer.Train(train, x, options with { L2 = l2Grid[a], ClassWeights = weightings[b] });
+                FramingModel model = ModelTrainer.Train(train, x, options with { L2 = l2Grid[a], ClassWeights = weightings[b], MaxDegreeOfParallelism = 1 });
                 sums[a, b] += Evaluator.Evaluate(model, test).Heads.Average(h => Score(h, scoreLabels));
             });
         }

@@ -45,13 +45,16 @@ public static class ModelTrainer
         float[] statistics = anyTrees ? TreeInputs.Statistics(data.Texts, options.Featurizer, parallel) : [];
         HeadData[] inputs = data.Heads.Select((name, h) => HeadData.Of(name, data.LabelSet(h), data.Labels[h], options.ClassWeights)).ToArray();
         var fits = new (float[] W, int Iterations)[heads.Length];
-        // Linear heads are independent: fit them side by side (each fit is deterministic on its own).
+        // Linear heads are independent: fit them side by side (each fit is deterministic on its own),
+        // or give a single one every thread.
+        bool severalLinear = data.Heads.Count(head => options.TrainerOf(head) != HeadScorer.Trees) > 1;
+        var solverParallel = severalLinear ? new ParallelOptions { MaxDegreeOfParallelism = 1 } : parallel;
         Parallel.For(0, heads.Length, parallel, h =>
         {
             HeadData head = inputs[h];
             if (options.TrainerOf(head.Name) == HeadScorer.Trees) return;
             double[]? start = options.BaseModel is null ? null : WarmStart.Weights(options.BaseModel, x, head.Name, head.Labels);
-            fits[h] = FitLinear(x, head.Rows, head.Y, head.Labels.Length, head.RowWeights, options, parallel, start);
+            fits[h] = FitLinear(x, head.Rows, head.Y, head.Labels.Length, head.RowWeights, options, solverParallel, start);
         });
         for (int h = 0; h < heads.Length; h++)
         {
@@ -84,14 +87,17 @@ public static class ModelTrainer
 
     /// <summary>
     /// Fits one multinomial logistic regression on <paramref name="rows"/> of <paramref name="x"/>, from
-    /// <paramref name="start"/> (a base model's weights, which L2 then pulls toward) or from zero.
-    /// Returns the weights in float32, as the model stores them.
+    /// <paramref name="start"/> (a base model's weights, which L2 then pulls toward) or from zero, on
+    /// the threads <paramref name="parallel"/> allows. Returns the weights in float32, as the model stores them.
     /// </summary>
     internal static (float[] W, int Iterations) FitLinear(FeatureMatrix x, int[] rows, int[] y, int classes, double[] rowWeights, TrainingOptions options,
         ParallelOptions parallel, double[]? start = null)
     {
         if (options.ResolvedSolver == LinearSolver.Sag)
-            return SagSolver.Minimize(x, rows, y, classes, rowWeights, options.L2, options.MaxIterations, 100 * options.Tolerance, options.Seed, start);
+        {
+            int threads = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
+            return SagSolver.Minimize(x, rows, y, classes, rowWeights, options.L2, options.MaxIterations, 100 * options.Tolerance, options.Seed, start, threads);
+        }
         var objective = new SoftmaxObjective(x, rows, y, classes, rowWeights, options.L2, parallel, center: start);
         var (w, iterations) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance, start);
         return (Array.ConvertAll(w, v => (float)v), iterations);

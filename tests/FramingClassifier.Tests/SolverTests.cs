@@ -63,6 +63,51 @@ public sealed class SolverTests
         finally { SagSolver.SumInRegisters = saved; }
     }
 
+    [TestCase(false, false)]
+    [TestCase(true, true)]
+    public void SagGivesTheSameBitsOnAnyNumberOfThreads(bool balanced, bool centered)
+    {
+        var (x, rows, _) = Stance.Value;
+        int classes = 2 * System.Numerics.Vector<float>.Count + 3;
+        Assert.That(SagSolver.Parts(classes, 2), Has.Length.EqualTo(2), "the classes are split between two threads");
+        Assert.That(SagSolver.Parts(classes, 8), Has.Length.EqualTo(3), "no more parts than SIMD vectors of classes");
+        int[] y = rows.Select(r => r * 7 % classes).ToArray();
+        double[] weights = ModelTrainer.RowWeights(y, classes, balanced ? ClassWeighting.Balanced : ClassWeighting.None);
+        double[]? center = centered ? Center(x.FeatureCount * classes + classes) : null;
+        var (one, epochs) = SagSolver.Minimize(x, rows, y, classes, weights, 1e-4, 6, 0, seed: 1, center, threads: 1);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var (split, splitEpochs) = SagSolver.Minimize(x, rows, y, classes, weights, 1e-4, 6, 0, seed: 1, center, threads);
+            Assert.That(splitEpochs, Is.EqualTo(epochs));
+            Assert.That(split, Is.EqualTo(one), $"bit for bit on {threads} threads");
+        }
+    }
+
+    [Test]
+    public void ClassWeightedDrawsFollowTheMixtureAndTakeItsStep()
+    {
+        double[] weights = [0.5, 0.5, 2, 1];
+        var sampler = new RowSampler(weights, seed: 3);
+        Assert.That(sampler.Curvature, Is.EqualTo(2 / (0.5 + 0.5 * 2)).Within(1e-12), "the largest c_i/(n q_i), c̄ = 1");
+        var draws = new int[200_000];
+        sampler.Draw(draws);
+        double[] expected = weights.Select(w => 0.5 / weights.Length + 0.5 * w / weights.Sum()).ToArray();
+        for (int i = 0; i < weights.Length; i++)
+            Assert.That(draws.Count(d => d == i) / (double)draws.Length, Is.EqualTo(expected[i]).Within(0.005), $"row {i}");
+        Assert.That(new RowSampler([3, 3, 3], seed: 1).Curvature, Is.EqualTo(3), "equal weights: uniform draws, step 1/c");
+    }
+
+    [Test]
+    public void AFailedPartReleasesTheOthersWait()
+    {
+        var exchange = new ScoreExchange(parts: 2, classes: 4);
+        var waiting = Task.Run(() => exchange.Exchange(part: 0, step: 0));
+        Thread.Sleep(50);
+        Assert.That(waiting.IsCompleted, Is.False, "part 0 waits for part 1's logits");
+        exchange.Fail();
+        Assert.That(() => waiting.Wait(TimeSpan.FromSeconds(10)), Throws.InstanceOf<AggregateException>().With.InnerException.InstanceOf<OperationCanceledException>());
+    }
+
     private static double[] Center(int dimension)
     {
         var random = new Random(7);

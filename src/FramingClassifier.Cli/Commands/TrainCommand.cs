@@ -15,6 +15,7 @@ internal static class TrainCommand
         var labelColumns = new Option<string>("--label-columns") { Description = "Comma-separated label columns, one head each.", DefaultValueFactory = _ => "framing,voice,stance" };
         var output = new Option<string>("--out") { Description = "Where to write the model file.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed for folds and splits.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Threads for featurizing and solving; -1 for all cores. The model does not depend on it.", DefaultValueFactory = _ => -1 };
         var test = new Option<string?>("--test") { Description = "Evaluate on this file after training on all of --data." };
         var holdoutColumn = new Option<string?>("--holdout-column") { Description = "Column whose values --holdout-values holds out of training, for evaluation (for example conflict)." };
         var holdoutValues = new Option<string?>("--holdout-values") { Description = "Comma-separated values of --holdout-column to hold out." };
@@ -39,7 +40,7 @@ internal static class TrainCommand
         var trainers = new TrainerOptions();
         var command = new Command("train", "Train a model with one head per label column.")
         {
-            data, format, textColumn, labelColumns, output, seed, test, holdoutColumn, holdoutValues, folds, tune, tuneLabels, json, baseModel,
+            data, format, textColumn, labelColumns, output, seed, threads, test, holdoutColumn, holdoutValues, folds, tune, tuneLabels, json, baseModel,
             l2, l1, solver, maxIterations, tolerance, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice,
         };
         foreach (Option option in trainers.All) command.Options.Add(option);
@@ -63,7 +64,7 @@ internal static class TrainCommand
                     UseIdf = !r.GetValue(noIdf), RemoveDiacritics = r.GetValue(diacritics), VoiceFeatures = !r.GetValue(noVoice),
                 },
                 L2 = r.GetValue(l2), L1 = r.GetValue(l1), Solver = r.GetValue(solver), MaxIterations = r.GetValue(maxIterations), Tolerance = r.GetValue(tolerance),
-                ClassWeights = r.GetValue(classWeights), Seed = r.GetValue(seed),
+                ClassWeights = r.GetValue(classWeights), Seed = r.GetValue(seed), MaxDegreeOfParallelism = r.GetValue(threads),
             };
             options = trainers.Apply(r, options);
             var request = new TrainRequest(r.GetValue(data)!, datasetOptions, options, r.GetValue(output)!, r.GetValue(test),
