@@ -107,14 +107,16 @@ internal sealed class SagSolver
     private double _scale = 1;
     private double _cumulative;
     private double _centerCumulative;
+    private readonly double[]? _start;
     private int _seen;
     private long _steps;
+    private bool _together = true;
 
     private SagSolver(FeatureMatrix x, int[] rows, int[] labels, int classes, (int First, int Count) range, double[] rowWeights, double l2, double step,
         double[]? center, ScoreExchange exchange, int part)
     {
         (_x, _rows, _labels, _rowWeights, _classes, _l2, _step, _exchange, _part) = (x, rows, labels, rowWeights, classes, l2, step, exchange, part);
-        (_first, _k) = range;
+        (_first, _k, _start) = (range.First, range.Count, center);
         _padded = (_k + Lanes - 1) / Lanes * Lanes;
         _stride = 2 * _padded + 2 * (center is null ? 1 : 2);
         _state = new float[checked(x.FeatureCount * _stride)];
@@ -154,11 +156,14 @@ internal sealed class SagSolver
         {
             epoch++;
             sampler.Draw(draws);
-            var moved = RunParts(solvers, exchange, solver =>
+            int stopped = RunParts(solvers, exchange, solver => solver.Epoch(draws, 0))[0];
+            if (stopped < draws.Length)
             {
-                solver.Epoch(draws);
-                return solver.Update(weights);
-            });
+                solvers = [Merge(solvers)];
+                exchange = solvers[0]._exchange;
+                solvers[0].Epoch(draws, stopped);
+            }
+            var moved = RunParts(solvers, exchange, solver => solver.Update(weights));
             double change = moved.Max(m => m.Change), largest = moved.Max(m => m.Largest);
             if (change <= tolerance * Math.Max(largest, 1e-12)) break;
         }
@@ -202,15 +207,54 @@ internal sealed class SagSolver
         return results;
     }
 
-    /// <summary>One epoch: visits the drawn rows in order, asking for what the next ones need ahead.</summary>
-    private void Epoch(int[] draws)
+    /// <summary>
+    /// One epoch from draw <paramref name="from"/> on: visits the drawn rows in order, asking for what
+    /// the next ones need ahead. Returns where it stopped: the end, or the draw after the step at which
+    /// the parts gave up going on together (<see cref="ScoreExchange"/>).
+    /// </summary>
+    private int Epoch(int[] draws, int from)
     {
-        for (int t = 0; t < draws.Length; t++)
+        for (int t = from; t < draws.Length; t++)
         {
             if (t + 2 < draws.Length) PrefetchRow(draws[t + 2]);
             if (t + 1 < draws.Length) Prefetch(draws[t + 1]);
             Visit(draws[t]);
+            if (!_together) return t + 1;
         }
+        return draws.Length;
+    }
+
+    /// <summary>
+    /// One solver of every class in the state the parts reached together: their blocks, remembered
+    /// residuals and biases side by side, the scalars and marks they all share. It goes on with the
+    /// same arithmetic, so the bits are those of the parts.
+    /// </summary>
+    private static SagSolver Merge(SagSolver[] parts)
+    {
+        SagSolver a = parts[0];
+        var whole = new SagSolver(a._x, a._rows, a._labels, a._classes, (0, a._classes), a._rowWeights, a._l2, a._step, a._start,
+            new ScoreExchange(1, a._classes), 0);
+        foreach (SagSolver part in parts)
+        {
+            for (int f = 0; f < a._x.FeatureCount; f++)
+            {
+                ref float from = ref part.Block(f), to = ref whole.Block(f);
+                for (int c = 0; c < part._k; c++)
+                {
+                    Unsafe.Add(ref to, part._first + c) = Unsafe.Add(ref from, c);
+                    Unsafe.Add(ref to, whole._padded + part._first + c) = Unsafe.Add(ref from, part._padded + c);
+                }
+                whole.Mark(ref to, 0) = part.Mark(ref from, 0);
+                if (whole._center is not null) whole.Mark(ref to, 1) = part.Mark(ref from, 1);
+            }
+            for (int r = 0; r < a._rows.Length; r++)
+                part._residuals.AsSpan(r * part._k, part._k).CopyTo(whole._residuals.AsSpan(r * whole._k + part._first));
+            part._bias.CopyTo(whole._bias, part._first);
+            part._biasGradient.CopyTo(whole._biasGradient, part._first);
+        }
+        a._visited.CopyTo(whole._visited, 0);
+        (whole._scale, whole._cumulative, whole._centerCumulative, whole._seen, whole._steps) = (a._scale, a._cumulative, a._centerCumulative, a._seen, a._steps);
+        return whole;
     }
 
     /// <summary>
@@ -236,9 +280,9 @@ internal sealed class SagSolver
         else SumCaughtUp(columns, values, from, to, ref delta);
         double[] logits = _exchange.Slot(_steps);
         for (int c = 0; c < _k; c++) logits[_first + c] = _scale * _delta[c] + _bias[c];
-        _exchange.Exchange(_part, _steps++);
+        _together = _exchange.Exchange(_part, _steps++);
         Span<double> residual = _residual;
-        Residual(r, logits, residual);
+        Residual(r, logits.AsSpan(0, _classes), residual);
         Span<float> old = _residuals.AsSpan(r * _k, _k);
         for (int c = 0; c < _k; c++)
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace FramingClassifier.Training;
 
 /// <summary>
@@ -7,26 +9,50 @@ namespace FramingClassifier.Training;
 /// has published it.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Two slots, alternating by step, are enough: a part writes the slot of step t + 2 only after every
 /// part has published step t + 1, and a part publishes t + 1 only after it has read the slot of t.
 /// The counters sit 128 bytes apart, so that publishing does not evict another part's counter (or the
-/// prefetcher's pair of lines). Waits spin, since a part's wait is well under a microsecond when every
-/// part has a core, and yield after a while, for when they do not.
+/// prefetcher's pair of lines). Waits spin, since a whole row takes about 4 µs (emoji set, two parts),
+/// and yield after 2,000 spins.
+/// </para>
+/// <para>
+/// Parts in step need a core each. On a machine whose cores are busy with other work, a part waits
+/// for one that is not running: a 10,000-row emoji training took 28.3 s on two threads beside two
+/// busy processes, against 3.6 s on one (3.0 and 4.5 s with the check below, against 3.7 and 3.8 s
+/// on one; 3.2 to 3.6 s for all 45,000 rows on an idle machine, the parts kept). So every <see cref="Window"/> steps the parts also hand
+/// over how many of their waits lasted over a millisecond (a row takes microseconds, even before the
+/// runtime has optimized the code, so such a wait means the other part was not running), and if
+/// there were <see cref="StallsToGiveUp"/> in the window, every part reads the same counts and they
+/// all stop at that step together, for one solver to go on alone (<see cref="SagSolver"/> merges
+/// them; the result is the same bits). Counting every wait that outlasted the spinning instead gave
+/// up in a test's short runs and in one of two idle emoji trainings.
+/// </para>
 /// </remarks>
 internal sealed class ScoreExchange
 {
+    /// <summary>Steps between two checks of the waits.</summary>
+    public const int Window = 512;
+    private const int StallsToGiveUp = 8;
+    private static readonly TimeSpan Stall = TimeSpan.FromMilliseconds(1);
     private const int CounterStride = 16;
     private const int SpinsBeforeYield = 2000;
     private readonly double[][] _slots;
     private readonly long[] _published;
+    private readonly long[] _stalls;
+    private readonly int _classes;
     private volatile bool _failed;
 
     public ScoreExchange(int parts, int classes)
     {
-        Parts = parts;
-        _slots = [new double[classes], new double[classes]];
+        (Parts, _classes) = (parts, classes);
+        _slots = [new double[classes + parts], new double[classes + parts]];
         _published = new long[(parts + 1) * CounterStride];
+        _stalls = new long[(parts + 1) * CounterStride];
     }
+
+    /// <summary>For tests: the parts stop at the first check from this step on, as if the waits had stalled.</summary>
+    internal static long GiveUpFromStep { get; set; } = long.MaxValue;
 
     /// <summary>The number of parts.</summary>
     public int Parts { get; }
@@ -34,21 +60,43 @@ internal sealed class ScoreExchange
     /// <summary>The logits of step <paramref name="step"/>, one per class.</summary>
     public double[] Slot(long step) => _slots[step & 1];
 
-    /// <summary>Part <paramref name="part"/> has written its logits of <paramref name="step"/>; waits until every other part has too.</summary>
-    public void Exchange(int part, long step)
+    /// <summary>
+    /// Part <paramref name="part"/> has written its logits of <paramref name="step"/>; waits until every
+    /// other part has too. Returns whether the parts go on together after this step (the same answer
+    /// in every part).
+    /// </summary>
+    public bool Exchange(int part, long step)
     {
-        if (Parts == 1) return;
+        if (Parts == 1) return true;
+        double[] slot = Slot(step);
+        bool check = step % Window == 0;
+        ref long stalls = ref _stalls[(part + 1) * CounterStride];
+        if (check)
+        {
+            slot[_classes + part] = stalls;
+            stalls = 0;
+        }
         Volatile.Write(ref Counter(part), step + 1);
         for (int other = 0; other < Parts; other++)
         {
             int spins = 0;
+            long yieldingSince = 0;
             while (other != part && Volatile.Read(ref Counter(other)) <= step)
             {
                 if (_failed) throw new OperationCanceledException("Another part of the SAG solver failed.");
                 if (++spins < SpinsBeforeYield) Thread.SpinWait(1);
-                else Thread.Yield();
+                else
+                {
+                    if (spins == SpinsBeforeYield) yieldingSince = Stopwatch.GetTimestamp();
+                    Thread.Yield();
+                }
             }
+            if (yieldingSince != 0 && Stopwatch.GetElapsedTime(yieldingSince) > Stall) stalls++;
         }
+        if (!check) return true;
+        double windowStalls = 0;
+        for (int p = 0; p < Parts; p++) windowStalls += slot[_classes + p];
+        return windowStalls < StallsToGiveUp && step < GiveUpFromStep;
     }
 
     /// <summary>Releases the other parts' waits with an exception: part of the solver failed.</summary>
