@@ -156,14 +156,13 @@ internal sealed class SagSolver
         {
             epoch++;
             sampler.Draw(draws);
-            int stopped = RunParts(solvers, exchange, solver => solver.Epoch(draws, 0))[0];
+            int stopped = RunParts(solvers, solver => solver.Epoch(draws, 0))[0];
             if (stopped < draws.Length)
             {
                 solvers = [Merge(solvers)];
-                exchange = solvers[0]._exchange;
                 solvers[0].Epoch(draws, stopped);
             }
-            var moved = RunParts(solvers, exchange, solver => solver.Update(weights));
+            var moved = RunParts(solvers, solver => solver.Update(weights));
             double change = moved.Max(m => m.Change), largest = moved.Max(m => m.Largest);
             if (change <= tolerance * Math.Max(largest, 1e-12)) break;
         }
@@ -189,8 +188,9 @@ internal sealed class SagSolver
     /// of its own (not the pool's: the parts wait on each other, so each must be running); if one
     /// fails, the others' waits end and the first failure is thrown.
     /// </summary>
-    private static T[] RunParts<T>(SagSolver[] solvers, ScoreExchange exchange, Func<SagSolver, T> work)
+    private static T[] RunParts<T>(SagSolver[] solvers, Func<SagSolver, T> work)
     {
+        ScoreExchange exchange = solvers[0]._exchange;
         var results = new T[solvers.Length];
         var failures = new Exception?[solvers.Length];
         void Run(int p)

@@ -19,14 +19,15 @@ namespace FramingClassifier.Training;
 /// <para>
 /// Parts in step need a core each. On a machine whose cores are busy with other work, a part waits
 /// for one that is not running: a 10,000-row emoji training took 28.3 s on two threads beside two
-/// busy processes, against 3.6 s on one (3.0 and 4.5 s with the check below, against 3.7 and 3.8 s
-/// on one; 3.2 to 3.6 s for all 45,000 rows on an idle machine, the parts kept). So every <see cref="Window"/> steps the parts also hand
-/// over how many of their waits lasted over a millisecond (a row takes microseconds, even before the
-/// runtime has optimized the code, so such a wait means the other part was not running), and if
-/// there were <see cref="StallsToGiveUp"/> in the window, every part reads the same counts and they
-/// all stop at that step together, for one solver to go on alone (<see cref="SagSolver"/> merges
-/// them; the result is the same bits). Counting every wait that outlasted the spinning instead gave
-/// up in a test's short runs and in one of two idle emoji trainings.
+/// busy processes, against 3.6 s on one. So every <see cref="Window"/> steps the parts also hand
+/// over how many of their waits yielded for over a millisecond (a row takes microseconds, even
+/// before the runtime has optimized the code, so such a wait means the other part was not running),
+/// and if there were <see cref="StallsToGiveUp"/> in the window, every part reads the same counts
+/// and they all stop at that step together, for one solver to go on alone (<see cref="SagSolver"/>
+/// merges them; the result is the same bits). Beside the two busy processes, the same training then
+/// took 3.0 and 4.5 s on two threads, against 3.7 and 3.8 s on one; on an idle machine the parts
+/// stay together (45,000 rows: 3.2 to 3.6 s, 167 to 175% CPU). Counting every wait that outlasted
+/// the spinning instead gave up in a test's short runs and in one of two idle emoji trainings.
 /// </para>
 /// </remarks>
 internal sealed class ScoreExchange
@@ -57,7 +58,7 @@ internal sealed class ScoreExchange
     /// <summary>The number of parts.</summary>
     public int Parts { get; }
 
-    /// <summary>The logits of step <paramref name="step"/>, one per class.</summary>
+    /// <summary>The logits of step <paramref name="step"/>, one per class, then at a check each part's count of stalled waits.</summary>
     public double[] Slot(long step) => _slots[step & 1];
 
     /// <summary>
