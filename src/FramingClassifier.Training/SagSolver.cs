@@ -44,8 +44,10 @@ namespace FramingClassifier.Training;
 /// alternated: 4.37 s with uniform draws on one thread before, 3.75 s with <see cref="RowSampler"/>'s
 /// draws on one thread, 3.27 s on two. Two threads do not halve it: the blocks of a part of 12
 /// classes are still 16 floats wide, the part of 8 waits for it (13% of the samples spin), and
-/// both read the same rows. A model with several linear heads fits them side by side instead, one
-/// thread each, and so does each grid point of a hyper-parameter search.
+/// both read the same rows. When other work keeps a part off its core, the parts give up together
+/// and one solver, merged from them, goes on alone (<see cref="ScoreExchange"/>). A model with
+/// several linear heads fits them side by side instead, one thread each, and so does each grid point
+/// of a hyper-parameter search.
 /// </para>
 /// <para>
 /// Memory layout: each feature's block holds its weights u and summed gradient G, K floats each padded
