@@ -28,7 +28,7 @@ public static class HyperparameterSearch
         var sums = new double[l2Grid.Count, weightings.Length];
         int[] fold = DataSplits.StratifiedFolds(data.Labels[0], folds, options.Seed);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        var perCore = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount };
+        var perCore = new ParallelOptions { MaxDegreeOfParallelism = ModelTrainer.Threads(options.MaxDegreeOfParallelism) };
         for (int f = 0; f < folds; f++)
         {
             LabeledDataset train = data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] != f).ToArray());

@@ -95,13 +95,16 @@ public static class ModelTrainer
     {
         if (options.ResolvedSolver == LinearSolver.Sag)
         {
-            int threads = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
-            return SagSolver.Minimize(x, rows, y, classes, rowWeights, options.L2, options.MaxIterations, 100 * options.Tolerance, options.Seed, start, threads);
+            return SagSolver.Minimize(x, rows, y, classes, rowWeights, options.L2, options.MaxIterations, 100 * options.Tolerance, options.Seed, start,
+                Threads(parallel.MaxDegreeOfParallelism));
         }
         var objective = new SoftmaxObjective(x, rows, y, classes, rowWeights, options.L2, parallel, center: start);
         var (w, iterations) = Lbfgs.Minimize(objective.Evaluate, objective.Dimension, options.L1, objective.BiasStart, options.MaxIterations, options.Tolerance, start);
         return (Array.ConvertAll(w, v => (float)v), iterations);
     }
+
+    /// <summary>The threads a degree of parallelism allows: itself, or every core for -1.</summary>
+    internal static int Threads(int maxDegreeOfParallelism) => maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
 
     /// <summary>One head's training rows (those with a label), label indices and row weights.</summary>
     private sealed record HeadData(string Name, string[] Labels, int[] Rows, int[] Y, double[] RowWeights)
