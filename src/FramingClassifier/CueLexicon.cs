@@ -24,6 +24,28 @@ public static class CueLexicon
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Words.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // Bit h mod 1024 is set for the FNV-1a hash h of every cue (NgramHasher.HashToken). The tokenizer
+    // has each token's hash anyway, and most words fail this test and skip the set's own hashing.
+    private static readonly ulong[] HashFilter = BuildHashFilter();
+
+    /// <summary>Every cue.</summary>
+    internal static IReadOnlyCollection<string> All => Words;
+
     /// <summary>True if the normalized token is a reporting or labelling cue.</summary>
     public static bool IsCue(ReadOnlySpan<char> token) => token.Length >= 3 && Lookup.Contains(token);
+
+    /// <summary><see cref="IsCue(ReadOnlySpan{char})"/> for a token whose <see cref="NgramHasher.HashToken"/> is <paramref name="hash"/>.</summary>
+    internal static bool IsCue(ReadOnlySpan<char> token, uint hash) =>
+        (HashFilter[(hash >> 6) & 15] & (1UL << (int)(hash & 63))) != 0 && IsCue(token);
+
+    private static ulong[] BuildHashFilter()
+    {
+        var filter = new ulong[16];
+        foreach (string cue in Words)
+        {
+            uint hash = NgramHasher.HashToken(cue);
+            filter[(hash >> 6) & 15] |= 1UL << (int)(hash & 63);
+        }
+        return filter;
+    }
 }

@@ -55,7 +55,8 @@ public static class Featurizer
         }
     }
 
-    // N-grams of "<word>", hashed incrementally: one pass per start position covers every length.
+    // N-grams of "<word>", hashed incrementally: one pass per start position covers every length;
+    // then the word's hashes become buckets together (NgramHasher.Buckets).
     // A counting sink takes the word's buckets in one call (see IFeatureSink.AddRange).
     [SkipLocalsInit]
     private static void EmitCharNgrams<TSink>(in FeaturizerOptions options, ReadOnlySpan<char> word, int t, uint buckets, ref TSink sink)
@@ -73,13 +74,12 @@ public static class Featurizer
         for (int start = 0; start + min <= length; start++)
         {
             uint h = NgramHasher.OffsetBasis;
-            int end = Math.Min(length, start + max);
-            for (int k = start; k < end; k++)
-            {
-                h = NgramHasher.Step(h, wrapped[k]);
-                if (k - start + 1 >= min) grams[n++] = NgramHasher.Bucket(FeatureKind.CharNgram, h, buckets);
-            }
+            int k = start;
+            for (; k < start + min - 1; k++) h = NgramHasher.Step(h, wrapped[k]);
+            for (int end = Math.Min(length, start + max); k < end; k++)
+                grams[n++] = h = NgramHasher.Step(h, wrapped[k]);
         }
+        NgramHasher.Buckets(FeatureKind.CharNgram, grams[..n], buckets);
         if (!TSink.RecordsOrigins)
         {
             sink.AddRange(grams[..n]);

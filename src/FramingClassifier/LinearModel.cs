@@ -85,40 +85,41 @@ internal sealed class LinearModel
     public void Score(in FeaturizerOptions options, FeatureCounter counter, Span<float> accumulator, Span<float> scores)
     {
         accumulator = accumulator[..Stride];
-        accumulator.Clear();
-        float sumSquares = VectorKernels.UseSimd
-            ? Accumulate<SimdAxpy>(options, counter, accumulator)
-            : Accumulate<ScalarAxpy>(options, counter, accumulator);
+        float sumSquares = !VectorKernels.UseSimd ? Accumulate<ScalarRowSum>(options, counter, accumulator)
+            : Stride <= RegisterRowSum.MaxWidth ? Accumulate<RegisterRowSum>(options, counter, accumulator)
+            : Accumulate<SimdRowSum>(options, counter, accumulator);
         float scale = sumSquares > 0 ? 1f / MathF.Sqrt(sumSquares) : 0f;
         for (int k = 0; k < Stride; k++)
             scores[k] = Bias[k] + scale * accumulator[k];
     }
 
     // Specialized per kernel, so the choice is made once per sentence, not once per feature.
-    private float Accumulate<TAxpy>(in FeaturizerOptions options, FeatureCounter counter, Span<float> accumulator)
-        where TAxpy : struct, IAxpy
+    private float Accumulate<TSum>(in FeaturizerOptions options, FeatureCounter counter, Span<float> accumulator)
+        where TSum : IRowSum<TSum>, allows ref struct
     {
         ReadOnlySpan<uint> buckets = counter.Buckets;
-        ReadOnlySpan<int> counts = counter.Counts;
+        ReadOnlySpan<float> tf = counter.Frequencies(options);
         ref int rowOf = ref MemoryMarshal.GetArrayDataReference(RowOf);
         ref float weights = ref MemoryMarshal.GetArrayDataReference(Weights);
         int stride = Stride, classes = Classes;
         float sumSquares = 0;
+        TSum sum = TSum.Start(accumulator);
         for (int i = 0; i < buckets.Length; i++)
         {
             Prefetch(buckets, i, ref rowOf, ref weights);
             int row = Unsafe.Add(ref rowOf, (nint)buckets[i]);
             if (row < 0)
             {
-                float unseen = FeatureValues.Value(options, counts[i], DefaultIdf);
+                float unseen = FeatureValues.Weighted(options, tf[i], DefaultIdf);
                 sumSquares += unseen * unseen;
                 continue;
             }
             ref float weightsAndIdf = ref Unsafe.Add(ref weights, (nint)row * stride);
-            float v = FeatureValues.Value(options, counts[i], Unsafe.Add(ref weightsAndIdf, classes));
+            float v = FeatureValues.Weighted(options, tf[i], Unsafe.Add(ref weightsAndIdf, classes));
             sumSquares += v * v;
-            TAxpy.Run(v, ref weightsAndIdf, ref MemoryMarshal.GetReference(accumulator), stride);
+            sum.Add(v, ref weightsAndIdf);
         }
+        sum.Finish();
         return sumSquares;
     }
 

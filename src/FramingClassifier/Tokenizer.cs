@@ -40,15 +40,16 @@ public static class Tokenizer
                 flags = TokenFlags.None;
             }
             ReadOnlySpan<char> span = text[start..i];
+            uint hash = NgramHasher.HashToken(span);
             if (quotes.Depth > 0 && (flags & TokenFlags.QuoteMark) == 0) flags |= TokenFlags.InQuote;
             if (inScope) flags |= TokenFlags.InReportScope;
-            if ((flags & TokenFlags.Word) != 0 && CueLexicon.IsCue(span))
+            if ((flags & TokenFlags.Word) != 0 && CueLexicon.IsCue(span, hash))
             {
                 flags |= TokenFlags.Cue;
                 inScope = true;
             }
             if (count == tokens.Length) Array.Resize(ref tokens, Math.Max(16, tokens.Length * 2));
-            tokens[count++] = new Token(start, span.Length, NgramHasher.HashToken(span), flags);
+            tokens[count++] = new Token(start, span.Length, hash, flags);
         }
         return count;
     }

@@ -22,8 +22,8 @@ public sealed class FeatureCounterTests
         var ranges = new FeatureCounter();
         for (int from = 0; from < draws.Length; from += 37) ranges.AddRange(draws.AsSpan(from, Math.Min(37, draws.Length - from)));
         Assert.That(Counted(ranges), Is.EqualTo(Counted(one)));
-        Assert.That(one.Counts.ToArray().Sum(), Is.EqualTo(draws.Length));
-        Assert.That(one.Count, Is.EqualTo(draws.Distinct().Count()));
+        Assert.That(one.Buckets.ToArray(), Is.EqualTo(draws.Distinct().ToArray()), "first-occurrence order");
+        Assert.That(one.Counts.ToArray(), Is.EqualTo(draws.Distinct().Select(b => draws.Count(d => d == b)).ToArray()));
     }
 
     [Test]

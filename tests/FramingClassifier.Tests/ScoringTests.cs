@@ -90,6 +90,41 @@ public sealed class ScoringTests
         finally { VectorKernels.UseSimd = saved; }
     }
 
+    [Test]
+    public void EveryScoringKernelGivesTheSameScoresAtEveryRowWidth()
+    {
+        // Strides 8 to 32 take the kernel that keeps the sums in registers, 40 the one that keeps them in memory.
+        var options = FeaturizerOptions.Default with { Buckets = 1 << 12 };
+        var random = new Random(5);
+        var scratch = new ScoringScratch();
+        foreach (int classes in new[] { 3, 7, 15, 23, 31, 39 })
+        {
+            uint[] rowBuckets = Enumerable.Range(0, options.Buckets).Where(_ => random.Next(4) != 0).Select(b => (uint)b).ToArray();
+            float[] packed = Enumerable.Range(0, rowBuckets.Length * classes).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+            float[] idf = rowBuckets.Select(_ => 1 + (float)random.NextDouble()).ToArray();
+            float[] bias = Enumerable.Range(0, classes).Select(_ => (float)random.NextDouble()).ToArray();
+            LinearModel model = LinearModelBuilder.FromPacked(options.Buckets, classes, rowBuckets, idf, packed, bias, 2.5f);
+            foreach (string text in ManySentences(20).Append("the the the rebels rebels said"))
+            {
+                scratch.EnsureWidth(model.Stride);
+                scratch.Featurize(options, text, out _);
+                Assert.That(Scores(model, options, scratch, simd: true), Is.EqualTo(Scores(model, options, scratch, simd: false)), $"{classes} classes: {text}");
+            }
+        }
+    }
+
+    private static float[] Scores(LinearModel model, in FeaturizerOptions options, ScoringScratch scratch, bool simd)
+    {
+        bool saved = VectorKernels.UseSimd;
+        try
+        {
+            VectorKernels.UseSimd = simd;
+            model.Score(options, scratch.Counter, scratch.Accumulator, scratch.Scores);
+            return scratch.Scores[..model.Stride];
+        }
+        finally { VectorKernels.UseSimd = saved; }
+    }
+
     private static float[] Probabilities(FramingModel model, string text)
     {
         var buffer = new float[model.LabelCount];

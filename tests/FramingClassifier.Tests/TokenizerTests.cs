@@ -72,6 +72,16 @@ public sealed class TokenizerTests
     }
 
     [Test]
+    public void TheHashFilterLetsEveryCueThroughAndOnlyCues()
+    {
+        foreach (string cue in CueLexicon.All)
+            Assert.That(Tokens($"rebels {cue} that").Single(t => t.Text == cue).Flags.HasFlag(TokenFlags.Cue), Is.True, cue);
+        string[] words = ["sayer", "calling", "tolled", "rebels", "reportedly", "according", "so", "listed", "lists"];
+        foreach (string word in words)
+            Assert.That(CueLexicon.IsCue(word, NgramHasher.HashToken(word)), Is.EqualTo(CueLexicon.IsCue(word)), word);
+    }
+
+    [Test]
     public void NormalizesCaseWidthAndOptionallyDiacritics()
     {
         Assert.That(TextNormalizer.Normalize("ＲＥＢＥＬＳ Rebels"), Is.EqualTo("rebels rebels"));

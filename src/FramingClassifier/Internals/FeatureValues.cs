@@ -6,9 +6,14 @@ namespace FramingClassifier;
 internal static class FeatureValues
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Value(in FeaturizerOptions options, int count, float idf)
-    {
-        float tf = count == 1 || !options.SublinearTf ? count : 1f + MathF.Log(count);
-        return options.UseIdf ? tf * idf : tf;
-    }
+    public static float Value(in FeaturizerOptions options, int count, float idf) => Weighted(options, Tf(options, count), idf);
+
+    /// <summary>The term frequency of a count: the count, or 1 + ln count when sublinear.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Tf(in FeaturizerOptions options, int count) =>
+        count == 1 || !options.SublinearTf ? count : 1f + MathF.Log(count);
+
+    /// <summary>A term frequency times the IDF, when the model uses IDF.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Weighted(in FeaturizerOptions options, float tf, float idf) => options.UseIdf ? tf * idf : tf;
 }
