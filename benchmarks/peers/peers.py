@@ -27,7 +27,7 @@ scikit-learn pickled pipeline. peak MB: max RSS of the training process(es), by 
 sums seconds and bytes over the 5 targets and takes the largest MB. Below the table: ours minus each peer on
 quality with a 95% paired bootstrap interval (the stance test has 1,249 rows, and per target the majority
 label alone scores 65.2). On the 2-core machine the whole run takes 25 to 30 minutes (the emoji searches:
-ours 2.5 to 3, LIBLINEAR 7 to 10, scikit-learn 8 to 11).
+ours 2.5 to 3, LIBLINEAR 7 to 11, scikit-learn 8 to 11).
 
     /usr/bin/python3 benchmarks/peers/peers.py [--datasets DIR] [--only stance|emoji] [--systems ...] [--json out.json]
 """
