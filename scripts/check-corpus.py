@@ -5,7 +5,7 @@ usage: scripts/check-corpus.py [FILE.tsv ...]   (default: data/corpus/*.tsv)
 
 Reports, per file and in total: malformed lines, invalid labels, broken consistency rules
 (voice is none exactly when framing is none; terrorist carries against), exact and
-near-duplicate texts (same words after lower-casing and dropping punctuation), the length
+near-duplicate texts (over 70% of word tokens shared, as CorpusTests checks), the length
 distribution in words, and the share of `none` rows that carry a designation word.
 Exits 1 when any rule is broken.
 """
@@ -30,9 +30,26 @@ def key(text):
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+def near_duplicates(texts, wheres):
+    """Pairs sharing over 70% of their word tokens (|A & B| / max(|A|, |B|)), as CorpusTests checks."""
+    sets = [set(re.findall(r"\w+", t.lower())) for t in texts]
+    postings = {}
+    for i, s in enumerate(sets):
+        for w in s:
+            postings.setdefault(w, []).append(i)
+    found = []
+    for i, s in enumerate(sets):
+        shared = Counter(j for w in s for j in postings[w] if j > i)
+        for j, n in shared.items():
+            if n * 10 > 7 * max(len(s), len(sets[j])):
+                found.append(f"{wheres[i]} ~ {wheres[j]}")
+    return found
+
+
 def check(paths):
     errors = 0
     seen = {}
+    texts, wheres = [], []
     lengths = []
     none_rows = none_hard = 0
     counts = {h: Counter() for h in HEADS}
@@ -70,10 +87,15 @@ def check(paths):
                     print(f"{where}: duplicate of {seen[k]}")
                     errors += 1
                 seen.setdefault(k, where)
+                texts.append(text)
+                wheres.append(where)
                 lengths.append(len(text.split()))
                 if labels["framing"] == "none":
                     none_rows += 1
                     none_hard += bool(DESIGNATION.search(text))
+    for pair in near_duplicates(texts, wheres):
+        print(f"near-duplicate (over 70% shared words): {pair}")
+        errors += 1
     if not lengths:
         print("no rows")
         return 1

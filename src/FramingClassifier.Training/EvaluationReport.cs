@@ -5,10 +5,13 @@ using System.Text.Json;
 namespace FramingClassifier.Training;
 
 /// <summary>Per-head metrics, printable as a table and writable as JSON.</summary>
-public sealed class EvaluationReport(IReadOnlyList<HeadMetrics> heads)
+public sealed class EvaluationReport(IReadOnlyList<HeadMetrics> heads, IReadOnlyList<EvaluationError>? errors = null)
 {
     /// <summary>One entry per evaluated head.</summary>
     public IReadOnlyList<HeadMetrics> Heads { get; } = heads;
+
+    /// <summary>The most confident errors of each head, most confident first (empty unless asked for).</summary>
+    public IReadOnlyList<EvaluationError> Errors { get; } = errors ?? [];
 
     /// <summary>The metrics of the head named <paramref name="head"/>.</summary>
     public HeadMetrics this[string head] => Heads.First(h => h.Head == head);
@@ -31,8 +34,19 @@ public sealed class EvaluationReport(IReadOnlyList<HeadMetrics> heads)
             for (int g = 0; g < h.Labels.Count; g++)
                 sb.AppendLine(h.Labels[g].PadRight(width) + string.Concat(h.Confusion[g].Select(v => v.ToString(CultureInfo.InvariantCulture).PadLeft(width))));
             sb.AppendLine();
+            AppendErrors(sb, h.Head);
         }
         return sb.ToString();
+    }
+
+    private void AppendErrors(StringBuilder sb, string head)
+    {
+        var errors = Errors.Where(e => e.Head == head).ToArray();
+        if (errors.Length == 0) return;
+        sb.AppendLine("most confident errors (gold -> predicted, probability, text):");
+        foreach (EvaluationError e in errors)
+            sb.AppendLine(Invariant($"  {e.Gold} -> {e.Predicted} {e.Probability:0.00}  {e.Text}"));
+        sb.AppendLine();
     }
 
     /// <summary>The report as indented JSON.</summary>
@@ -49,6 +63,7 @@ public sealed class EvaluationReport(IReadOnlyList<HeadMetrics> heads)
             labels = h.Labels,
             classes = h.Classes.Select(c => new { label = c.Label, precision = c.Precision, recall = c.Recall, f1 = c.F1, support = c.Support }),
             confusion = h.Confusion,
+            errors = Errors.Where(e => e.Head == h.Head).Select(e => new { gold = e.Gold, predicted = e.Predicted, probability = e.Probability, text = e.Text }),
         });
         return JsonSerializer.Serialize(new { heads }, new JsonSerializerOptions
         {

@@ -4,11 +4,15 @@ namespace FramingClassifier.Training;
 public static class Evaluator
 {
     /// <summary>Evaluates every head of <paramref name="model"/> that <paramref name="data"/> has a label column for.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="data">Labelled rows.</param>
+    /// <param name="worstErrors">How many of each head's most confident errors to list in the report.</param>
     /// <exception cref="KeyNotFoundException">A label column of the data is not a head of the model.</exception>
-    public static EvaluationReport Evaluate(FramingModel model, LabeledDataset data)
+    public static EvaluationReport Evaluate(FramingModel model, LabeledDataset data, int worstErrors = 0)
     {
         Prediction[] predictions = model.PredictBatch(data.Texts).ToArray();
         var heads = new List<HeadMetrics>();
+        var errors = new List<EvaluationError>();
         for (int h = 0; h < data.Heads.Count; h++)
         {
             ModelHead head = model.Head(data.Heads[h]);
@@ -16,6 +20,7 @@ public static class Evaluator
             var gold = new List<int>();
             var predicted = new List<int>();
             var probability = new List<double>();
+            var wrong = new List<EvaluationError>();
             for (int i = 0; i < data.Count; i++)
             {
                 string? label = data.Labels[h][i];
@@ -25,10 +30,12 @@ public static class Evaluator
                 gold.Add(g);
                 predicted.Add(p.LabelIndex);
                 probability.Add(g >= 0 ? p.Probabilities[g] : 0);
+                if (g != p.LabelIndex) wrong.Add(new EvaluationError(head.Name, label, p.Label, p.Probability, data.Texts[i]));
             }
             heads.Add(HeadMetrics.Compute(head.Name, head.Labels, gold.ToArray(), predicted.ToArray(), probability.ToArray()));
+            errors.AddRange(wrong.OrderByDescending(e => e.Probability).Take(worstErrors));
         }
-        return new EvaluationReport(heads);
+        return new EvaluationReport(heads, errors);
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public static class CueLexicon
         "label", "labels", "labelled", "labeled", "designate", "designates", "designated", "classified",
         "list", "lists", "listed", "consider", "considers", "considered", "dubbed", "termed", "deemed",
         "according", "quoted", "quoting", "denounced", "condemned", "blamed", "tweeted", "wrote",
+        "deny", "denies", "denied", "accuses", "accusing", "alleges", "alleging", "admits", "admitted",
+        "acknowledged", "acknowledges", "posted", "believes", "writes", "testified", "asserted", "noted",
+        "explained", "recalled", "suggested", "cautioned", "tweets", "insists", "warning",
     ]);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup =

@@ -40,6 +40,8 @@ public static class Featurizer
         }
         if (options.VoiceFeatures)
             EmitSentenceFlags(tokens, buckets, ref sink);
+        if (options.MentionFeatures)
+            MentionFeatures.Extract(text, tokens, buckets, ref sink);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -135,6 +137,8 @@ public static class Featurizer
         {
             case FeatureKind.SentenceFlag:
                 return "[" + ((SentenceFlag)origin.CharStart).ToString() + "]";
+            case FeatureKind.Mention or FeatureKind.MentionWord:
+                return MentionFeatures.Describe(origin, text, tokens);
             case FeatureKind.CharNgram:
                 Token token = tokens[origin.FirstToken];
                 string wrapped = "<" + text.Slice(token.Start, token.Length).ToString() + ">";

@@ -37,6 +37,13 @@ public readonly record struct FeaturizerOptions
     /// <summary>Add features for words inside quotation marks and after reporting cues (default true).</summary>
     public bool VoiceFeatures { get; init; } = true;
 
+    /// <summary>
+    /// Add features of the sentence's deciding designation word: its codebook class, who owns it
+    /// (quoted, reported, labelled, before a trailing attribution) and the words beside it (default false;
+    /// models written without it featurize as before).
+    /// </summary>
+    public bool MentionFeatures { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> if an option is outside its range.</summary>
     public void Validate()
     {

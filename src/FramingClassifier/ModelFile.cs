@@ -7,20 +7,21 @@ namespace FramingClassifier;
 /// <code>
 /// "FRMC" magic | u32 format version | sections... | u32 CRC-32 of every preceding byte
 /// section = u32 tag | u32 body length | body
-///   FEAT  i32 buckets, u8 word n-grams, u8 char min, u8 char max, u8 flags (1 diacritics, 2 sublinear, 4 idf, 8 voice)
+///   FEAT  i32 buckets, u8 word n-grams, u8 char min, u8 char max, u8 flags (1 diacritics, 2 sublinear, 4 idf, 8 voice, 16 mention: version 3)
 ///   HEAD  u16 heads, then per head: string name, u16 labels, strings
 ///   META  u16 entries, then string key, string value (training options, for `framing info`)
 ///   LINR  i32 rows, i32 classes, f32 default idf, u32[rows] buckets, f32[rows] idf, f32[rows*classes] weights, f32[classes] bias
 ///   TREE  (version 2) the trees of the heads that use them: see <see cref="TreeSection"/>
 /// string = u16 UTF-8 byte length | bytes
 /// </code>
-/// Version 2 added TREE. A model without trees is still written as version 1, byte for byte as before,
-/// so older readers keep reading linear models. A reader refuses files from a newer version rather than misread them.
+/// Version 2 added TREE; version 3 added the mention-features flag. A file is written with the lowest
+/// version that holds it (a linear model without mention features is version 1, byte for byte as before),
+/// so older readers keep reading what they can. A reader refuses files from a newer version rather than misread them.
 /// </summary>
 public static class ModelFile
 {
     /// <summary>The format version this library writes, and the newest it reads.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     private static ReadOnlySpan<byte> Magic => "FRMC"u8;
 
@@ -30,8 +31,9 @@ public static class ModelFile
     private const uint LinrTag = 0x524E494C; // "LINR"
     private const uint TreeTag = 0x45455254; // "TREE"
 
-    /// <summary>The format version <see cref="ToBytes"/> writes for <paramref name="model"/>: 2 if a head uses trees, else 1.</summary>
-    public static int FormatVersion(FramingModel model) => model.Heads.Any(h => h.Trees is not null) ? 2 : 1;
+    /// <summary>The format version <see cref="ToBytes"/> writes for <paramref name="model"/>: 3 with mention features, else 2 if a head uses trees, else 1.</summary>
+    public static int FormatVersion(FramingModel model) =>
+        model.Options.MentionFeatures ? 3 : model.Heads.Any(h => h.Trees is not null) ? 2 : 1;
 
     /// <summary>Serializes a model to bytes.</summary>
     public static byte[] ToBytes(FramingModel model) => Serialize(model).Written.ToArray();
@@ -141,7 +143,7 @@ public static class ModelFile
         w.Byte((byte)o.WordNgrams);
         w.Byte((byte)o.CharNgramMin);
         w.Byte((byte)o.CharNgramMax);
-        w.Byte((byte)((o.RemoveDiacritics ? 1 : 0) | (o.SublinearTf ? 2 : 0) | (o.UseIdf ? 4 : 0) | (o.VoiceFeatures ? 8 : 0)));
+        w.Byte((byte)((o.RemoveDiacritics ? 1 : 0) | (o.SublinearTf ? 2 : 0) | (o.UseIdf ? 4 : 0) | (o.VoiceFeatures ? 8 : 0) | (o.MentionFeatures ? 16 : 0)));
     }
 
     private static FeaturizerOptions ReadOptions(ref ByteReader r)
@@ -154,7 +156,8 @@ public static class ModelFile
             CharNgramMax = r.U8("char n-gram max"),
         };
         byte flags = r.U8("featurizer flags");
-        o = o with { RemoveDiacritics = (flags & 1) != 0, SublinearTf = (flags & 2) != 0, UseIdf = (flags & 4) != 0, VoiceFeatures = (flags & 8) != 0 };
+        o = o with { RemoveDiacritics = (flags & 1) != 0, SublinearTf = (flags & 2) != 0, UseIdf = (flags & 4) != 0, VoiceFeatures = (flags & 8) != 0, MentionFeatures = (flags & 16) != 0 };
+        if ((flags & ~31) != 0) throw new ModelFormatException($"Unknown featurizer flags 0x{flags:x2} in model.");
         try { o.Validate(); }
         catch (ArgumentOutOfRangeException e) { throw new ModelFormatException("Invalid featurizer options in model: " + e.Message, e); }
         return o;

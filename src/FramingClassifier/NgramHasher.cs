@@ -20,6 +20,10 @@ public enum FeatureKind : byte
     ReportedWord = 5,
     /// <summary>A sentence-level flag such as "has a quotation".</summary>
     SentenceFlag = 6,
+    /// <summary>A feature of the sentence's deciding designation (<see cref="MentionFeatures"/>).</summary>
+    Mention = 7,
+    /// <summary>A word beside the deciding designation (<see cref="MentionFeatures"/>).</summary>
+    MentionWord = 8,
 }
 
 /// <summary>

@@ -30,14 +30,43 @@ public sealed class DefaultModelTests
     }
 
     [Test]
-    public void BeatsTheKeywordBaselineOnEveryHeadOfTheHeldOutConflicts()
+    public void TheDocumentedCommandsHeldOutModelBeatsTheKeywordBaselineOnEveryHead()
     {
-        var data = LabeledDataset.Load([RepositoryPaths.Of("data/corpus")], new DatasetOptions { GroupColumn = "conflict" });
-        LabeledDataset test = data.Subset(DataSplits.HoldOutGroups(data, HeldOut).Test);
-        EvaluationReport model = Evaluator.Evaluate(FramingModel.Default, test);
+        string dir = Directory.CreateTempSubdirectory("fc-heldout-").FullName;
+        try
+        {
+            string output = Path.Combine(dir, "heldout.fcm");
+            string[] args = ResponseFileArguments(output, Path.Combine(dir, "eval.json")).Where(a => a != "--refit-all").ToArray();
+            var (code, _, err) = CliHarness.Run(args);
+            Assert.That(code, Is.Zero, err);
+            var data = LabeledDataset.Load([RepositoryPaths.Of("data/corpus")], new DatasetOptions { GroupColumn = "conflict" });
+            LabeledDataset test = data.Subset(DataSplits.HoldOutGroups(data, HeldOut).Test);
+            AssertBeatsKeywords(FramingModel.Load(output), test, strictly: true);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Real news the model never saw in training: at or above the codebook's word list on every head.</summary>
+    [Test]
+    public void IsAtOrAboveTheKeywordBaselineOnEveryHeadOfRealNews()
+    {
+        string path = RepositoryPaths.Of("../shared/datasets/realnews-dev/dev.tsv");
+        if (!File.Exists(path)) Assert.Ignore("../shared/datasets/realnews-dev is not beside the repository");
+        AssertBeatsKeywords(FramingModel.Default, LabeledDataset.Load([path], new DatasetOptions { LabelColumns = ["framing", "voice", "stance"] }), strictly: false);
+    }
+
+    private static void AssertBeatsKeywords(FramingModel model, LabeledDataset test, bool strictly)
+    {
+        EvaluationReport scored = Evaluator.Evaluate(model, test);
         EvaluationReport keywords = Evaluator.Evaluate(KeywordBaseline.Predict, test);
         foreach (string head in new[] { "framing", "voice", "stance" })
-            Assert.That(model[head].MacroF1, Is.GreaterThan(keywords[head].MacroF1), head);
+        {
+            double floor = keywords[head].MacroF1;
+            Assert.That(scored[head].MacroF1, strictly ? Is.GreaterThan(floor) : Is.GreaterThanOrEqualTo(floor), head);
+        }
     }
 
     [TestCase("Militants from the group overran two army posts near the border before dawn.", "insurgent", "outlet", "neutral")]

@@ -1,3 +1,4 @@
+using FramingClassifier.Training;
 using NUnit.Framework;
 
 namespace FramingClassifier.Tests;
@@ -29,6 +30,21 @@ public sealed class ModelFileTests : TempDirectoryFixture
         }
         Assert.That(ModelFile.ToBytes(loaded), Is.EqualTo(File.ReadAllBytes(path)));
         Assert.That(Directory.GetFiles(Dir), Has.Length.EqualTo(1), "no temporary file is left behind");
+    }
+
+    [Test]
+    public void MentionFeaturesRoundTripAsVersion3AndOlderModelsKeepVersion1()
+    {
+        TrainingOptions options = ToyData.SmallOptions;
+        FramingModel mention = ModelTrainer.Train(ToyData.TwoHeads(), options with { Featurizer = options.Featurizer with { MentionFeatures = true } });
+        byte[] bytes = ModelFile.ToBytes(mention);
+        Assert.That(BitConverter.ToInt32(bytes, 4), Is.EqualTo(3));
+        Assert.That(BitConverter.ToInt32(ModelFile.ToBytes(ToyData.Model.Value), 4), Is.EqualTo(1));
+        FramingModel loaded = ModelFile.FromBytes(bytes, "mention.fcm");
+        Assert.That(loaded.Options.MentionFeatures, Is.True);
+        foreach (string s in Sentences)
+            Assert.That(loaded.Predict(s).Heads.SelectMany(h => h.Probabilities.ToArray()),
+                Is.EqualTo(mention.Predict(s).Heads.SelectMany(h => h.Probabilities.ToArray())));
     }
 
     [Test]

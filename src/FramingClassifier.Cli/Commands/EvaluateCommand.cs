@@ -17,9 +17,10 @@ internal static class EvaluateCommand
         var baseline = new Option<bool>("--keyword-baseline") { Description = "Evaluate the codebook's keyword rules instead of a model (default: off)." };
         var holdoutColumn = new Option<string?>("--holdout-column") { Description = "With --holdout-values: evaluate only the rows whose value in this column is listed." };
         var holdoutValues = new Option<string?>("--holdout-values") { Description = "Comma-separated values of --holdout-column to evaluate on." };
+        var errors = new Option<int>("--errors") { Description = "List each head's N most confident errors: gold, predicted, probability, text (default: 0).", DefaultValueFactory = _ => 0 };
         var command = new Command("evaluate", "Evaluate a model on labelled data: accuracy, macro-F1, per-label P/R/F1, confusion matrix, log-loss.")
         {
-            model, data, format, textColumn, labelColumns, json, baseline, holdoutColumn, holdoutValues,
+            model, data, format, textColumn, labelColumns, json, baseline, holdoutColumn, holdoutValues, errors,
         };
         command.SetAction(r => CliRunner.Run(() =>
         {
@@ -36,7 +37,7 @@ internal static class EvaluateCommand
             };
             LabeledDataset rows = LabeledDataset.Load([r.GetValue(data)!], options);
             if (groups.Length > 0) rows = rows.Subset(DataSplits.HoldOutGroups(rows, groups).Test);
-            TrainCommand.Report(m is null ? Evaluator.Evaluate(KeywordBaseline.Predict, rows) : Evaluator.Evaluate(m, rows), r.GetValue(json));
+            TrainCommand.Report(m is null ? Evaluator.Evaluate(KeywordBaseline.Predict, rows) : Evaluator.Evaluate(m, rows, r.GetValue(errors)), r.GetValue(json));
             return 0;
         }));
         return command;

@@ -37,11 +37,13 @@ internal static class TrainCommand
         var noIdf = new Option<bool>("--no-idf") { Description = "Do not weight features by IDF (default: IDF on)." };
         var diacritics = new Option<bool>("--remove-diacritics") { Description = "Strip diacritics after NFKC (default: keep)." };
         var noVoice = new Option<bool>("--no-voice-features") { Description = "Leave out quotation and reporting-cue features (default: on)." };
+        var refit = new Option<bool>("--refit-all") { Description = "After evaluating on the held-out groups, train the written model on every row, held-out groups included (default: off)." };
+        var mention = new Option<bool>("--mention-features") { Description = "Add features of the deciding designation word: its codebook class, who owns it, the words beside it (default: off)." };
         var trainers = new TrainerOptions();
         var command = new Command("train", "Train a model with one head per label column.")
         {
             data, format, textColumn, labelColumns, output, seed, threads, test, holdoutColumn, holdoutValues, folds, tune, tuneLabels, json, baseModel,
-            l2, l1, solver, maxIterations, tolerance, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice,
+            l2, l1, solver, maxIterations, tolerance, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice, mention, refit,
         };
         foreach (Option option in trainers.All) command.Options.Add(option);
         command.SetAction(r => CliRunner.Run(() =>
@@ -62,20 +64,21 @@ internal static class TrainCommand
                     Buckets = r.GetValue(buckets), WordNgrams = r.GetValue(wordNgrams),
                     CharNgramMin = r.GetValue(charMin), CharNgramMax = r.GetValue(charMax),
                     UseIdf = !r.GetValue(noIdf), RemoveDiacritics = r.GetValue(diacritics), VoiceFeatures = !r.GetValue(noVoice),
+                    MentionFeatures = r.GetValue(mention),
                 },
                 L2 = r.GetValue(l2), L1 = r.GetValue(l1), Solver = r.GetValue(solver), MaxIterations = r.GetValue(maxIterations), Tolerance = r.GetValue(tolerance),
                 ClassWeights = r.GetValue(classWeights), Seed = r.GetValue(seed), MaxDegreeOfParallelism = r.GetValue(threads),
             };
             options = trainers.Apply(r, options);
             var request = new TrainRequest(r.GetValue(data)!, datasetOptions, options, r.GetValue(output)!, r.GetValue(test),
-                CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(tune), CliRunner.SplitList(r.GetValue(tuneLabels)), r.GetValue(json));
+                CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(tune), CliRunner.SplitList(r.GetValue(tuneLabels)), r.GetValue(json), r.GetValue(refit));
             return Execute(request);
         }));
         return command;
     }
 
     internal sealed record TrainRequest(string[] Data, DatasetOptions Dataset, TrainingOptions Options, string Out, string? Test,
-        string[] HoldoutValues, int Folds, bool Tune, string[] TuneLabels, string? Json);
+        string[] HoldoutValues, int Folds, bool Tune, string[] TuneLabels, string? Json, bool Refit = false);
 
     internal static int Execute(TrainRequest q)
     {
@@ -92,15 +95,28 @@ internal static class TrainCommand
             (train, test) = (all.Subset(trainRows), all.Subset(testRows));
             Console.Error.WriteLine($"held out {testRows.Length} rows ({string.Join(", ", q.HoldoutValues)}); training on {trainRows.Length}");
         }
+        if (q.Refit && q.HoldoutValues.Length == 0)
+            throw new ArgumentException("--refit-all goes with --holdout-column and --holdout-values.");
         TrainingOptions options = q.Tune ? Tuned(train, q.Options, q.TuneLabels) : q.Options;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        FramingModel model = ModelTrainer.Train(train, options, line => Console.Error.WriteLine("  " + line));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {watch.Elapsed.TotalSeconds:0.00} s; {model.FeatureRows} feature rows"));
-        model.Save(q.Out);
-        Console.Error.WriteLine($"wrote {q.Out}");
+        FramingModel model = Fit(train, options);
         if (q.Test is not null) test = LabeledDataset.Load([q.Test], q.Dataset with { GroupColumn = null });
         if (q.Test is not null || q.HoldoutValues.Length > 0) Report(Evaluator.Evaluate(model, test), q.Json);
+        if (q.Refit)
+        {
+            Console.Error.WriteLine($"refitting on all {all.Count} rows with the same options");
+            model = Fit(all, options);
+        }
+        model.Save(q.Out);
+        Console.Error.WriteLine($"wrote {q.Out}");
         return 0;
+    }
+
+    private static FramingModel Fit(LabeledDataset rows, TrainingOptions options)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        FramingModel model = ModelTrainer.Train(rows, options, line => Console.Error.WriteLine("  " + line));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {watch.Elapsed.TotalSeconds:0.00} s; {model.FeatureRows} feature rows"));
+        return model;
     }
 
     internal static void Report(EvaluationReport report, string? json)

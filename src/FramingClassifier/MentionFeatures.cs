@@ -1,0 +1,174 @@
+using System.Collections.Frozen;
+
+namespace FramingClassifier;
+
+/// <summary>
+/// Features of the sentence's deciding designation: the highest-precedence word of
+/// <see cref="DesignationLexicon"/>, and who owns it. They are a handful per sentence whatever its
+/// length, so a designation deep inside a long sentence is not drowned by the words around it.
+/// </summary>
+/// <remarks>
+/// Emitted with <see cref="FeatureKind.Mention"/> (an id: the classes present, the deciding class,
+/// the deciding class with each owner cue) and <see cref="FeatureKind.MentionWord"/> (the words just
+/// before and after the deciding word, which tell "party rebels" from "rebel fighters").
+/// </remarks>
+public static class MentionFeatures
+{
+    /// <summary>Where the deciding designation stands; each true cue is one feature.</summary>
+    [Flags]
+    public enum Owner
+    {
+        /// <summary>None of the cues below: the outlet's narration.</summary>
+        Plain = 0,
+        /// <summary>Inside quotation marks.</summary>
+        Quoted = 1,
+        /// <summary>After a reporting or labelling cue in the sentence.</summary>
+        Reported = 2,
+        /// <summary>After a reporting or labelling cue in its own clause.</summary>
+        ClauseCue = 4,
+        /// <summary>Within four words after a labelling word ("called", "branded", "so-called").</summary>
+        Labelled = 8,
+        /// <summary>Before a trailing attribution that ends the sentence ("..., an official said.").</summary>
+        Trailing = 16,
+        /// <summary>Just before a reporting verb, as its subject ("the rebels said").</summary>
+        Speaker = 32,
+    }
+
+    /// <summary>Ids of <see cref="FeatureKind.Mention"/> features: HasClass + class, Top + class, then Top + class * 8 + owner bit.</summary>
+    internal const int HasClass = 0, Top = 8, OwnerBase = 16, AnyClassOwner = 64;
+
+    private const int Window = 4, TrailingTail = 14;
+
+    private static readonly FrozenSet<string> LabellingWords = FrozenSet.Create(StringComparer.Ordinal,
+    [
+        "call", "calls", "called", "calling", "describe", "describes", "described", "describing", "brand", "brands",
+        "branded", "branding", "label", "labels", "labelled", "labeled", "dubbed", "termed", "designated", "designate",
+        "listed", "considered", "considers", "deemed",
+    ]);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Labelling =
+        LabellingWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The deciding designation of a tokenized sentence: its token index (-1 if none) and class.</summary>
+    public static (int Token, DesignationClass Class, int ClassesPresent) Decide(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
+    {
+        int best = -1, present = 0;
+        var top = DesignationClass.None;
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            if (!tokens[t].Has(TokenFlags.Word)) continue;
+            DesignationClass c = DesignationLexicon.Classify(text, tokens, t);
+            if (c == DesignationClass.None) continue;
+            present |= 1 << (int)c;
+            if (c > top) (top, best) = (c, t);
+        }
+        return (best, top, present);
+    }
+
+    /// <summary>Who owns the designation at token <paramref name="t"/>.</summary>
+    public static Owner OwnerOf(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t)
+    {
+        Owner owner = Owner.Plain;
+        if (tokens[t].Has(TokenFlags.InQuote)) owner |= Owner.Quoted;
+        if (tokens[t].Has(TokenFlags.InReportScope)) owner |= Owner.Reported;
+        int clauseStart = t;
+        while (clauseStart > 0 && !IsClauseBreak(text, tokens[clauseStart - 1])) clauseStart--;
+        for (int k = clauseStart; k < t; k++)
+        {
+            if (tokens[k].Has(TokenFlags.Cue)) owner |= Owner.ClauseCue;
+            if (k >= t - Window && Labelling.Contains(Text(text, tokens[k]))) owner |= Owner.Labelled;
+        }
+        for (int k = t + 1; k < tokens.Length && k <= t + Window && !IsClauseBreak(text, tokens[k]); k++)
+            if (tokens[k].Has(TokenFlags.Cue)) { owner |= Owner.Speaker; break; }
+        bool relative = clauseStart < t && IsRelativePronoun(Text(text, tokens[clauseStart]));
+        if (!relative && HasTrailingAttribution(text, tokens, t)) owner |= Owner.Trailing;
+        return owner;
+    }
+
+    /// <summary>Emits the mention features of a tokenized sentence.</summary>
+    public static void Extract<TSink>(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, uint buckets, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        var (t, top, present) = Decide(text, tokens);
+        if (t < 0) return;
+        for (int c = 1; c <= (int)DesignationClass.Terrorist; c++)
+            if ((present & (1 << c)) != 0) EmitId(HasClass + c, t, buckets, ref sink);
+        EmitId(Top + (int)top, t, buckets, ref sink);
+        Owner owner = OwnerOf(text, tokens, t);
+        EmitOwner(owner == Owner.Plain ? 0 : -1, (int)top, t, buckets, ref sink);
+        for (int bit = 0; bit < 6; bit++)
+            if (((int)owner & (1 << bit)) != 0) EmitOwner(bit + 1, (int)top, t, buckets, ref sink);
+        if (t > 0) EmitWord(t - 1, Side.Before, tokens, buckets, ref sink);
+        if (t + 1 < tokens.Length) EmitWord(t + 1, Side.After, tokens, buckets, ref sink);
+    }
+
+    private static void EmitOwner<TSink>(int owner, int top, int t, uint buckets, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        if (owner < 0) return;
+        EmitId(OwnerBase + top * 8 + owner, t, buckets, ref sink);
+        EmitId(AnyClassOwner + owner, t, buckets, ref sink);
+    }
+
+    private enum Side { Before = 1, After = 2 }
+
+    private static void EmitId<TSink>(int id, int t, uint buckets, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        uint bucket = NgramHasher.Bucket(FeatureKind.Mention, (uint)id, buckets);
+        if (TSink.RecordsOrigins) sink.Add(bucket, new FeatureOrigin(FeatureKind.Mention, t, 0, id));
+        else sink.Add(bucket);
+    }
+
+    private static void EmitWord<TSink>(int k, Side side, ReadOnlySpan<Token> tokens, uint buckets, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        uint bucket = NgramHasher.Bucket(FeatureKind.MentionWord, NgramHasher.Combine((uint)side, tokens[k].Hash), buckets);
+        if (TSink.RecordsOrigins) sink.Add(bucket, new FeatureOrigin(FeatureKind.MentionWord, k, 1, (int)side));
+        else sink.Add(bucket);
+    }
+
+    /// <summary>A readable name for a mention feature, for explanations.</summary>
+    internal static string Describe(in FeatureOrigin origin, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
+    {
+        if (origin.Kind == FeatureKind.MentionWord)
+            return ((Side)origin.CharStart == Side.Before ? "before-designation:" : "after-designation:") + Text(text, tokens[origin.FirstToken]).ToString();
+        int id = origin.CharStart;
+        return id switch
+        {
+            < Top => "[has " + ClassName(id - HasClass) + "]",
+            < OwnerBase => "[designation " + ClassName(id - Top) + "]",
+            < AnyClassOwner => "[designation " + ClassName((id - OwnerBase) / 8) + " " + OwnerName((id - OwnerBase) % 8) + "]",
+            _ => "[designation " + OwnerName(id - AnyClassOwner) + "]",
+        };
+    }
+
+    private static string ClassName(int c) => ((DesignationClass)c).ToString().ToLowerInvariant();
+
+    private static string OwnerName(int owner) => owner == 0 ? "plain" : ((Owner)(1 << (owner - 1))).ToString().ToLowerInvariant();
+
+    // The last clause ends the sentence, is short, holds a reporting cue and comes after the designation.
+    private static bool HasTrailingAttribution(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t)
+    {
+        int end = tokens.Length;
+        while (end > 0 && !tokens[end - 1].Has(TokenFlags.Word)) end--;
+        for (int k = end - 1; k > t && k >= end - TrailingTail; k--)
+        {
+            if (tokens[k].Has(TokenFlags.Word)) continue;
+            if (!IsClauseBreak(text, tokens[k])) continue;
+            for (int j = k + 1; j < end; j++)
+                if (tokens[j].Has(TokenFlags.Cue)) return true;
+            return false;
+        }
+        return false;
+    }
+
+    // A designation in a relative clause or apposition is background narration ("Erdogan, whose
+    // country backs the rebels, said..."), not the content of the attribution that follows it.
+    private static bool IsRelativePronoun(ReadOnlySpan<char> word) => word is "who" or "whose" or "whom" or "which";
+
+    private static bool IsClauseBreak(ReadOnlySpan<char> text, Token token) =>
+        !token.Has(TokenFlags.Word) && Text(text, token) is "," or ";" or ":" or "-" or "--" or "—" or "–";
+
+    private static ReadOnlySpan<char> Text(ReadOnlySpan<char> text, Token token) => text.Slice(token.Start, token.Length);
+}

@@ -1,0 +1,94 @@
+using NUnit.Framework;
+
+namespace FramingClassifier.Tests;
+
+public sealed class MentionFeaturesTests
+{
+    private static (string Text, Token[] Tokens) Tokenize(string sentence)
+    {
+        var chars = new char[sentence.Length * 3 + 16];
+        int length = TextNormalizer.Normalize(sentence, false, ref chars);
+        string text = new(chars, 0, length);
+        var tokens = new Token[16];
+        int count = Tokenizer.Tokenize(text, ref tokens);
+        return (text, tokens[..count]);
+    }
+
+    private static (string Word, DesignationClass Class) Decide(string sentence)
+    {
+        var (text, tokens) = Tokenize(sentence);
+        var (t, c, _) = MentionFeatures.Decide(text, tokens);
+        return (t < 0 ? "" : text.Substring(tokens[t].Start, tokens[t].Length), c);
+    }
+
+    private static MentionFeatures.Owner Owner(string sentence)
+    {
+        var (text, tokens) = Tokenize(sentence);
+        var (t, _, _) = MentionFeatures.Decide(text, tokens);
+        return MentionFeatures.OwnerOf(text, tokens, t);
+    }
+
+    [TestCase("The rebel militants crossed the river at dawn.", "rebel", DesignationClass.Rebel)]
+    [TestCase("An Islamist terrorist group claimed the bombing.", "terrorist", DesignationClass.Terrorist)]
+    [TestCase("The rebels led by extremist Islamists took the town.", "extremist", DesignationClass.Jihadist)]
+    [TestCase("Insurgents, whom he called terrorists, hold the road.", "terrorists", DesignationClass.Terrorist)]
+    [TestCase("Armed men stormed the clinic.", "armed", DesignationClass.Insurgent)]
+    [TestCase("Opposition forces entered the square.", "opposition", DesignationClass.Rebel)]
+    [TestCase("Self-defence forces patrol the village.", "self", DesignationClass.Rebel)]
+    [TestCase("An al-Qaeda-linked cell was broken up.", "qaeda", DesignationClass.Jihadist)]
+    [TestCase("The armed forces retook the airport.", "", DesignationClass.None)]
+    [TestCase("The port has been under blockade since March.", "", DesignationClass.None)]
+    public void TheDecidingDesignationFollowsTheCodebooksPrecedence(string sentence, string word, DesignationClass expected)
+    {
+        Assert.That(Decide(sentence), Is.EqualTo((word, expected)));
+    }
+
+    [TestCase("Separatists fired the missile from the roof, a senior military official said.", MentionFeatures.Owner.Trailing)]
+    [TestCase("Rebels Seize Border Town, Army Says", MentionFeatures.Owner.Trailing)]
+    [TestCase("The ministry branded the protesters terrorists on Tuesday.", MentionFeatures.Owner.Labelled)]
+    [TestCase("The rebels said they had opened a corridor.", MentionFeatures.Owner.Speaker)]
+    [TestCase("\"These gangs will be wiped out,\" the governor told reporters.", MentionFeatures.Owner.Quoted)]
+    public void FindsTheOwnerCueOfTheDesignation(string sentence, MentionFeatures.Owner cue)
+    {
+        Assert.That(Owner(sentence) & cue, Is.EqualTo(cue), Owner(sentence).ToString());
+    }
+
+    [TestCase("Militants from the group overran two army posts near the border before dawn.")]
+    [TestCase("Erdogan, whose country backs the rebels, said the talks would resume.")]
+    public void NarrationHasNoOwnerCue(string sentence)
+    {
+        Assert.That(Owner(sentence), Is.EqualTo(MentionFeatures.Owner.Plain));
+    }
+
+    [Test]
+    public void MentionFeaturesAreEmittedOnlyWhenAskedForAndNamedInExplanations()
+    {
+        var (text, tokens) = Tokenize("Gunmen attacked a checkpoint, the interior ministry said.");
+        var off = new NamedFeatures();
+        Featurizer.Extract(FeaturizerOptions.Default, text, tokens, ref off);
+        var on = new NamedFeatures();
+        Featurizer.Extract(FeaturizerOptions.Default with { MentionFeatures = true }, text, tokens, ref on);
+        string[] added = on.Names(text, tokens).Except(off.Names(text, tokens)).ToArray();
+        Assert.That(off.Origins.Any(o => o.Kind is FeatureKind.Mention or FeatureKind.MentionWord), Is.False);
+        Assert.That(added, Does.Contain("[designation insurgent trailing]"));
+        Assert.That(added, Does.Contain("[designation trailing]"));
+        Assert.That(added, Does.Contain("[has insurgent]"));
+        Assert.That(added, Does.Contain("after-designation:attacked"));
+    }
+
+    private struct NamedFeatures() : IFeatureSink
+    {
+        public List<FeatureOrigin> Origins = [];
+
+        public static bool RecordsOrigins => true;
+
+        public void Add(uint bucket) => throw new NotSupportedException();
+
+        public void Add(uint bucket, in FeatureOrigin origin) => Origins.Add(origin);
+
+        public IEnumerable<string> Names(string text, Token[] tokens)
+        {
+            foreach (FeatureOrigin o in Origins) yield return Featurizer.Describe(o, text, tokens);
+        }
+    }
+}
