@@ -30,10 +30,17 @@ public class ScoringBenchmarks
     [Params(10, 30, 100)]
     public int Words { get; set; }
 
+    /// <summary>"embedded", or a model file to compare with it in the same run (FC_COMPARE_MODEL).</summary>
+    [ParamsSource(nameof(Models))]
+    public string Model { get; set; } = "embedded";
+
+    public static IEnumerable<string> Models() =>
+        Environment.GetEnvironmentVariable("FC_COMPARE_MODEL") is { Length: > 0 } other ? ["embedded", other] : ["embedded"];
+
     [GlobalSetup]
     public void Setup()
     {
-        _model = FramingModel.Default;
+        _model = Model == "embedded" ? FramingModel.Default : FramingModel.Load(Model);
         _buffer = new float[_model.LabelCount];
         _text = Sentences[Words];
     }

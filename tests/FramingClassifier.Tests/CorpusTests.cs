@@ -40,6 +40,32 @@ public sealed partial class CorpusTests
         Assert.That(Corpus.Value.Groups!.Distinct().Count(), Is.GreaterThanOrEqualTo(20), "conflicts");
     }
 
+    /// <summary>Real news sentences are long: a median of 22 to 25 words, a fifth or more over 30.</summary>
+    [Test]
+    public void AFifthOfTheRowsAreOverThirtyWordsAsInRealNews()
+    {
+        int[] words = Corpus.Value.Texts.Select(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length).ToArray();
+        Assert.That(words.Count(w => w > 30), Is.GreaterThanOrEqualTo(words.Length / 5));
+    }
+
+    /// <summary>Label words in another sense ("party rebels", "fighter jets") are at most a tenth of the none rows, so the model does not learn to distrust the words.</summary>
+    [Test]
+    public void HardNegativesAreAtMostATenthOfTheNoneRows()
+    {
+        LabeledDataset c = Corpus.Value;
+        int none = 0, hard = 0;
+        for (int i = 0; i < c.Count; i++)
+        {
+            if (c.Labels[0][i] != "none") continue;
+            none++;
+            if (Designation().IsMatch(c.Texts[i])) hard++;
+        }
+        Assert.That(hard * 10, Is.LessThanOrEqualTo(none), $"{hard} of {none} none rows carry a designation word");
+    }
+
+    [GeneratedRegex(@"terroris|terror group|\bterror\b|jihad|islamist|extremis|radical|rebel|insurgen|militant|militia|separatist|gunm[ae]n|fighters?\b|guerrill|mujahideen|bandit|insurrection|resistance|armed group|armed men|combatant|\bfactions?\b|paramilitar|\bgangs?\b|revolutionar|takfiri|infiltrator", RegexOptions.IgnoreCase)]
+    private static partial Regex Designation();
+
     /// <summary>No two sentences share more than 70% of their word tokens: |A ∩ B| / max(|A|, |B|) over lower-cased word sets.</summary>
     [Test]
     public void HasNoNearDuplicates()
