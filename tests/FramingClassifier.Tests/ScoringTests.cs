@@ -131,4 +131,14 @@ public sealed class ScoringTests
         model.Predict(text, buffer);
         return buffer;
     }
+
+    [Test]
+    public void LoneSurrogatesNeverThrow()
+    {
+        FramingModel model = ToyData.Model.Value;
+        string cut = "Gunmen held the port 🙂"[..^1];
+        Assert.That(model.Predict(cut)["topic"].Label, Is.Not.Null);
+        Assert.That(model.PredictBatch(["ok", cut, "\udc00 at dawn"]).Count(), Is.EqualTo(3));
+        Assert.That(model.Explain(cut, "topic").Features, Is.Not.Empty);
+    }
 }
