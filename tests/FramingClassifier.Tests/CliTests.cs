@@ -135,4 +135,12 @@ public sealed class CliTests : TempDirectoryFixture
         var r = Run(command, "--help");
         Assert.That(r.Out, Does.Contain(expected));
     }
+
+    [Test]
+    public void ExplainHasALengthLimit()
+    {
+        var r = Run("explain", new string('a', 10_001));
+        Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
+        Assert.That(r.Err, Does.Contain("10,001 characters, over --max-chars 10,000"));
+    }
 }

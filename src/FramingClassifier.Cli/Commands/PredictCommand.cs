@@ -18,7 +18,7 @@ internal static class PredictCommand
         var idColumn = new Option<string?>("--id-column") { Description = "Column holding the document id written as doc (default: the line the row starts on)." };
         var keep = new Option<string?>("--keep-columns") { Description = "Comma-separated input columns to copy into every output row, such as an outlet column to profile by (default: none)." };
         var heads = new Option<string?>("--heads") { Description = "Comma-separated heads to write (default: every head of the model)." };
-        var maxChars = new Option<int>("--max-chars") { Description = "Skip, with a message, any text to score (a row, or a sentence with --split-sentences) longer than this.", DefaultValueFactory = _ => 10_000 };
+        var maxChars = new Option<int>("--max-chars") { Description = "Skip, with a message, any text to score (a row, or a sentence with --split-sentences) longer than this.", DefaultValueFactory = _ => SharedOptions.DefaultMaxChars };
         var threads = new Option<int>("--threads") { Description = "Scoring threads; -1 for all cores.", DefaultValueFactory = _ => -1 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar and no summary unless rows were skipped (default: progress on a terminal)." };
         var command = new Command("predict", "Label text: plain text (one text a line), TSV/CSV with a text column, or JSONL with a text field. Streams input of any size on all cores and writes JSONL in input order.")
