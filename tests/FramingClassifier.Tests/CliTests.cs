@@ -143,4 +143,17 @@ public sealed class CliTests : TempDirectoryFixture
         Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
         Assert.That(r.Err, Does.Contain("10,001 characters, over --max-chars 10,000"));
     }
+
+    [Test]
+    public void TrainAndEvaluateRefusePlainTextWithAMessage()
+    {
+        string txt = Path.Combine(Dir, "x.txt");
+        File.Copy(Corpus(), txt);
+        var train = Run("train", "--data", txt, "--label-columns", "topic", "--out", Path.Combine(Dir, "m.fcm"));
+        Assert.That((train.Code, train.Err), Is.EqualTo((1, train.Err)));
+        Assert.That(train.Err, Does.StartWith("error: " + txt + ":").And.Contain("plain text"));
+        var evaluate = Run("evaluate", "--data", Corpus(), "--format", "text", "--label-columns", "topic");
+        Assert.That((evaluate.Code, evaluate.Err), Is.EqualTo((1, evaluate.Err)));
+        Assert.That(evaluate.Err, Does.Contain("plain text"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
@@ -177,5 +178,46 @@ public sealed class PredictCliTests : TempDirectoryFixture
         var (code, err, rows) = Predict(input, "--heads", "voice");
         Assert.That(code, Is.Zero, err);
         Assert.That(rows[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "text", "voice" }));
+    }
+
+    [Test]
+    public void ALoneSurrogateInJsonIsSkippedWithItsLineAndTheRunGoesOn()
+    {
+        string jsonl = Write("s.jsonl", "{\"text\": \"Gunmen held the port.\"}\n{\"text\": \"cut \\ud83d\"}\n{\"text\": \"Armed men left.\"}\n");
+        var (code, err, rows) = Predict(jsonl);
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows, Has.Length.EqualTo(2));
+        Assert.That(err, Does.Contain("s.jsonl:2:").And.Contain("surrogate"));
+    }
+
+    [Test]
+    public void TableWarningsNameTheColumnOfTheField()
+    {
+        string tsv = Path.Combine(Dir, "u.tsv");
+        File.WriteAllBytes(tsv, [.. "id\ttext\nx\tbad "u8, 0xFF, .. " here\n"u8]);
+        var (_, err, _) = Predict(tsv, "--id-column", "id");
+        Assert.That(err, Does.Contain("u.tsv:2:7: invalid UTF-8 in 'text' at character 5"));
+        string csv = Write("e.csv", "id,text\nx,\"\"\n");
+        (_, err, _) = Predict(csv, "--id-column", "id");
+        Assert.That(err, Does.Contain("e.csv:2:3: empty text"));
+    }
+
+    [Test]
+    public void AnOverLongLineIsSkippedWithoutBeingReadWhole()
+    {
+        string path = Path.Combine(Dir, "long.txt");
+        using (var w = new StreamWriter(path))
+        {
+            w.Write("Gunmen held the port.\n");
+            w.Write(new string('x', 48 << 20));
+            w.Write("\nArmed men left.\n");
+        }
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var (code, err, rows) = Predict(path);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows, Has.Length.EqualTo(2));
+        Assert.That(err, Does.Contain("long.txt:2:1: the line is longer than"));
+        Assert.That(allocated, Is.LessThan(48L << 20), "a 48 M-character line is 96 MB as a string");
     }
 }

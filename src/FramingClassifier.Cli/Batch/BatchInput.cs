@@ -4,7 +4,9 @@ using FramingClassifier.Training;
 namespace FramingClassifier.Cli.Batch;
 
 /// <summary>Which input to score and which of its columns to read.</summary>
-internal sealed record InputOptions(string Path, DataFormat Format, string TextColumn, string? IdColumn, string[] KeepColumns);
+/// <param name="MaxLineChars">Longer lines (CSV: records) are skipped without being read into memory.</param>
+internal sealed record InputOptions(string Path, DataFormat Format, string TextColumn, string? IdColumn, string[] KeepColumns,
+    int MaxLineChars = TableReader.DefaultMaxLineChars);
 
 /// <summary>
 /// Streams the records of a batch input for scoring: a file, stdin, or a directory whose .txt files
@@ -49,12 +51,11 @@ internal sealed class BatchInput
     // The reader closes the file when it reaches the end.
     private long FilePosition() => _file is null ? 0 : _file.CanSeek ? _file.Position : _length;
 
-    /// <summary>Line and column of character <paramref name="index"/> of a record's text: within the text for plain text and documents, else the record's line.</summary>
-    public (long Line, int Column) Locate(long line, string text, int index)
+    /// <summary>Line and column of character <paramref name="index"/> of a record's text: within the text for plain text and documents, else on the record's line.</summary>
+    public (long Line, int Column) Locate(InputRecord record, int index)
     {
-        if (Format != DataFormat.Text) return (line, 0);
-        int lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
-        return (line + text.AsSpan(0, lineStart).Count('\n'), index - lineStart + 1);
+        (long line, string text) = (record.Line, record.Text);
+        return Format != DataFormat.Text ? (line, TableRow.ColumnIn(record.TextColumn, index, Format)) : Locate(line, text, index);
     }
 
     public IEnumerable<InputRecord> Records() => _documents is null ? Rows() : Documents(_documents);
@@ -75,10 +76,10 @@ internal sealed class BatchInput
     {
         string[] columns = [_options.TextColumn, .. _options.IdColumn is null ? Array.Empty<string>() : [_options.IdColumn], .. _options.KeepColumns];
         int keepFrom = _options.IdColumn is null ? 1 : 2;
-        foreach (TableRow row in TableReader.Read(Open, Name, columns, Format, e => _skips.Skip("malformed", e)))
+        foreach (TableRow row in TableReader.Read(Open, Name, columns, Format, e => _skips.Skip("malformed", e), textColumns: 1, _options.MaxLineChars))
         {
             if (Check(row) is { } text)
-                yield return new InputRecord(row.File, row.Line, _options.IdColumn is null ? null : row.Values[1] ?? "", text, row.Values[keepFrom..]);
+                yield return new InputRecord(row.File, row.Line, _options.IdColumn is null ? null : row.Values[1] ?? "", text, row.Values[keepFrom..], row.Columns?[0] ?? 1);
         }
     }
 
@@ -101,18 +102,22 @@ internal sealed class BatchInput
         }
         if (string.IsNullOrWhiteSpace(text))
         {
-            _skips.Skip("empty", row.File, row.Line, 1, "empty text.");
+            _skips.Skip("empty", row.File, row.Line, row.ColumnOf(0, 0, Format), "empty text.");
             return null;
         }
-        int bad = text.IndexOf('\uFFFD');
-        if (bad >= 0)
+        if (TextCheck.Find(text) is { } problem)
         {
             // Plain text maps one to one to the text; in a table the position is within the field.
-            var (line, column) = Locate(row.Line, text, bad);
-            string where = Format == DataFormat.Text ? "" : $" in '{_options.TextColumn}' at character {bad + 1}";
-            _skips.Skip("invalid UTF-8", row.File, line, column, $"invalid UTF-8{where} (or a U+FFFD replacement character).");
+            var (line, column) = Format == DataFormat.Text ? Locate(row.Line, text, problem.Index) : (row.Line, row.ColumnOf(0, problem.Index, Format));
+            _skips.Skip(problem.Kind, row.File, line, column, problem.Message(Format == DataFormat.Text ? null : _options.TextColumn));
             return null;
         }
         return text;
+    }
+
+    private static (long Line, int Column) Locate(long line, string text, int index)
+    {
+        int lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        return (line + text.AsSpan(0, lineStart).Count('\n'), index - lineStart + 1);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FramingClassifier.Cli.Batch;
+using FramingClassifier.Training;
 
 namespace FramingClassifier.Cli.Commands;
 
@@ -27,7 +28,8 @@ internal static class PredictCommand
         };
         command.SetAction(r => CliRunner.Run(() => Execute(new PredictRequest(
             r.GetValue(model),
-            new InputOptions(r.GetValue(input)!, r.GetValue(format), r.GetValue(textColumn)!, r.GetValue(idColumn), CliRunner.SplitList(r.GetValue(keep))),
+            new InputOptions(r.GetValue(input)!, r.GetValue(format), r.GetValue(textColumn)!, r.GetValue(idColumn), CliRunner.SplitList(r.GetValue(keep)),
+                MaxLineChars(r.GetValue(maxChars))),
             r.GetValue(output)!, CliRunner.SplitList(r.GetValue(heads)), r.GetValue(split), r.GetValue(maxChars), r.GetValue(threads), r.GetValue(quiet)))));
         return command;
     }
@@ -66,6 +68,9 @@ internal static class PredictCommand
         return 0;
     }
 
+    // A row holds the text and other columns, so a line may be longer than --max-chars; one far longer is skipped unread.
+    private static int MaxLineChars(int maxChars) => (int)Math.Clamp(4L * maxChars, TableReader.DefaultMaxLineChars, int.MaxValue / 2);
+
     private static string Unit(PredictRequest q) => q.SplitSentences ? "sentences" : "rows";
 
     private static IEnumerable<ScoringItem> Items(BatchInput input, PredictRequest q, SkipLog skips)
@@ -90,7 +95,7 @@ internal static class PredictCommand
     private static bool Fits(int length, InputRecord record, int start, string what, BatchInput input, PredictRequest q, SkipLog skips)
     {
         if (length <= q.MaxChars) return true;
-        var (line, column) = input.Locate(record.Line, record.Text, start);
+        var (line, column) = input.Locate(record, start);
         skips.Skip("too long", record.File, line, column, string.Create(CultureInfo.InvariantCulture, $"{what} has {length:N0} characters, over --max-chars {q.MaxChars:N0}."));
         return false;
     }
