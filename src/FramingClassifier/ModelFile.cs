@@ -59,22 +59,8 @@ public static class ModelFile
     /// </summary>
     public static void Save(FramingModel model, string path)
     {
-        ReadOnlySpan<byte> bytes = Serialize(model).Written;
-        string full = Path.GetFullPath(path);
-        string temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        ByteWriter bytes = Serialize(model);
+        AtomicFile.Write(path, stream => stream.Write(bytes.Written), flushToDisk: true);
     }
 
     /// <summary>Reads a model from bytes; <paramref name="source"/> names them in error messages.</summary>

@@ -156,4 +156,18 @@ public sealed class CliTests : TempDirectoryFixture
         Assert.That((evaluate.Code, evaluate.Err), Is.EqualTo((1, evaluate.Err)));
         Assert.That(evaluate.Err, Does.Contain("plain text"));
     }
+
+    [Test]
+    public void TrainChecksTheOutputFolderBeforeTraining()
+    {
+        string blocked = Path.Combine(Dir, "file");
+        File.WriteAllText(blocked, "not a folder");
+        foreach (string[] target in new string[][] { ["--out", Path.Combine(Dir, "missing", "m.fcm")], ["--out", Path.Combine(blocked, "m.fcm")],
+                     ["--out", Path.Combine(Dir, "m.fcm"), "--json", Path.Combine(Dir, "missing", "e.json"), "--holdout-column", "conflict", "--holdout-values", "north"] })
+        {
+            var r = Run(["train", "--data", Corpus(), "--label-columns", "topic", "--buckets", "16384", .. target]);
+            Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
+            Assert.That(r.Err, Does.Not.Contain("trained in").And.Not.Contain(".tmp").And.Contain("missing").Or.Contain("file"));
+        }
+    }
 }

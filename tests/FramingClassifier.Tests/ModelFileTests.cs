@@ -159,4 +159,12 @@ public sealed class ModelFileTests : TempDirectoryFixture
             catch (ModelFormatException) { }
         }
     }
+
+    [Test]
+    public void ASaveIntoAMissingFolderNamesTheTargetNotTheTemporaryFile()
+    {
+        string target = Path.Combine(Dir, "missing", "m.fcm");
+        var e = Assert.Catch<IOException>(() => ToyData.Model.Value.Save(target));
+        Assert.That(e!.Message, Does.Contain(target).And.Not.Contain(".tmp"));
+    }
 }

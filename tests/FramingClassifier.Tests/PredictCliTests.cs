@@ -220,4 +220,54 @@ public sealed class PredictCliTests : TempDirectoryFixture
         Assert.That(err, Does.Contain("long.txt:2:1: the line is longer than"));
         Assert.That(allocated, Is.LessThan(48L << 20), "a 48 M-character line is 96 MB as a string");
     }
+
+    [Test]
+    public void AWriteErrorNamesTheTargetNotTheTemporaryFile()
+    {
+        string input = Write("in.txt", "Gunmen held the port.\n");
+        string target = Path.Combine(Dir, "missing", "out.jsonl");
+        var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", target);
+        Assert.That(r.Code, Is.EqualTo(1));
+        Assert.That(r.Err, Does.Contain(target).And.Not.Contain(".tmp"));
+    }
+
+    [Test]
+    public void StaleTemporaryFilesOfTheSameTargetAreRemoved()
+    {
+        string input = Write("in.txt", "Gunmen held the port.\n");
+        string output = Path.Combine(Dir, "out.jsonl");
+        string stale = Write("out.jsonl.0123abcd.tmp", "left by a killed run"), other = Write("other.jsonl.0123abcd.tmp", "not ours");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+        File.SetLastWriteTimeUtc(other, DateTime.UtcNow.AddHours(-2));
+        var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output);
+        Assert.That(r.Code, Is.Zero, r.Err);
+        Assert.That(File.Exists(stale), Is.False);
+        Assert.That(File.Exists(other), Is.True);
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    [TestCase(15)] // SIGTERM
+    [TestCase(2)]  // SIGINT, as Ctrl-C sends
+    public void ASignalRemovesTheTemporaryFile(int signal)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) Assert.Ignore("POSIX signals");
+        string output = Path.Combine(Dir, "out.jsonl");
+        File.WriteAllText(output, "earlier output");
+        string cli = Path.Combine(Path.GetDirectoryName(typeof(FramingClassifier.Cli.Commands.CliRunner).Assembly.Location)!, "framing.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string a in new[] { cli, "predict", "--model", _model, "--input", "-", "--output", output, "--quiet" }) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardInput.WriteLine("Gunmen held the port.");
+        process.StandardInput.Flush();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Directory.GetFiles(Dir, "out.jsonl.*.tmp").Length == 0 && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.That(Directory.GetFiles(Dir, "out.jsonl.*.tmp"), Is.Not.Empty, "the run has started writing");
+        Thread.Sleep(300);
+        Assert.That(kill(process.Id, signal), Is.Zero);
+        Assert.That(process.WaitForExit(30_000), Is.True);
+        Assert.That(Directory.GetFiles(Dir, "*.tmp"), Is.Empty);
+        Assert.That(File.ReadAllText(output), Is.EqualTo("earlier output"));
+    }
 }

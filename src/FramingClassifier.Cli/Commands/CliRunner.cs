@@ -25,19 +25,5 @@ internal static class CliRunner
     public static FramingModel LoadModel(string? path) => path is null ? FramingModel.Default : FramingModel.Load(path);
 
     /// <summary>Writes through a temporary file renamed into place, so a failed run leaves an earlier output intact.</summary>
-    public static void WriteAtomically(string path, Action<Stream> write)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-                write(stream);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public static void WriteAtomically(string path, Action<Stream> write) => AtomicFile.Write(path, write);
 }

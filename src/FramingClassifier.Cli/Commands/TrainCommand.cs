@@ -81,6 +81,9 @@ internal static class TrainCommand
     {
         if (q.Dataset.GroupColumn is not null != q.HoldoutValues.Length > 0)
             throw new ArgumentException("--holdout-column and --holdout-values go together.");
+        // Hours of training must not end in "cannot write".
+        AtomicFile.CheckWritable(q.Out);
+        if (q.Json is not null) AtomicFile.CheckWritable(q.Json);
         LabeledDataset all = LabeledDataset.Load(q.Data, q.Dataset);
         Console.Error.WriteLine($"read {all.Count} rows; empty labels skipped per head: " +
             string.Join(", ", all.Heads.Zip(all.SkippedLabels, (h, n) => $"{h} {n}")));
