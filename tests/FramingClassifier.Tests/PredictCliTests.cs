@@ -270,4 +270,40 @@ public sealed class PredictCliTests : TempDirectoryFixture
         Assert.That(Directory.GetFiles(Dir, "*.tmp"), Is.Empty);
         Assert.That(File.ReadAllText(output), Is.EqualTo("earlier output"));
     }
+
+    [TestCase("text\n")]
+    [TestCase("id\ttext\n1\n2\n")]
+    public void NothingScoredIsAnErrorAndTheEarlierOutputStays(string tsv)
+    {
+        string output = Path.Combine(Dir, "out.jsonl");
+        File.WriteAllText(output, "earlier output");
+        string input = Write("in.tsv", tsv);
+        var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output);
+        Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
+        Assert.That(r.Err, Does.Contain("nothing was scored"));
+        Assert.That(File.ReadAllText(output), Is.EqualTo("earlier output"));
+        Assert.That(Directory.GetFiles(Dir, "*.tmp"), Is.Empty);
+    }
+
+    [Test]
+    public void AnEmptyFolderIsAnErrorToo()
+    {
+        string empty = Path.Combine(Dir, "empty");
+        Directory.CreateDirectory(empty);
+        var r = CliHarness.Run("predict", "--model", _model, "--input", empty, "--output", Path.Combine(Dir, "out.jsonl"));
+        Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
+        Assert.That(File.Exists(Path.Combine(Dir, "out.jsonl")), Is.False);
+    }
+
+    [Test]
+    public void BinaryInputIsRefused()
+    {
+        string dll = typeof(FramingModel).Assembly.Location;
+        string output = Path.Combine(Dir, "out.jsonl");
+        File.WriteAllText(output, "earlier output");
+        var r = CliHarness.Run("predict", "--model", _model, "--input", dll, "--output", output);
+        Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
+        Assert.That(r.Err, Does.Contain("binary"));
+        Assert.That(File.ReadAllText(output), Is.EqualTo("earlier output"));
+    }
 }

@@ -11,7 +11,8 @@ internal sealed record InputOptions(string Path, DataFormat Format, string TextC
 /// <summary>
 /// Streams the records of a batch input for scoring: a file, stdin, or a directory whose .txt files
 /// are one document each (named by their path in the directory). Records that cannot be scored
-/// (empty, not valid UTF-8, malformed) go to the <see cref="SkipLog"/> and the read goes on.
+/// (empty, not valid UTF-8, malformed) go to the <see cref="SkipLog"/> and the read goes on. A binary
+/// file (a NUL byte near its start) is refused as a whole.
 /// </summary>
 internal sealed class BatchInput
 {
@@ -36,6 +37,24 @@ internal sealed class BatchInput
             throw new ArgumentException("--id-column and --keep-columns need TSV, CSV or JSONL input; plain text has no columns.");
         if (options.Path != "-" && _documents is null && !File.Exists(options.Path)) throw new FileNotFoundException($"{options.Path}: file not found.");
         if (_documents is null) _length = options.Path == "-" ? 0 : new FileInfo(options.Path).Length;
+        if (_documents is null && options.Path != "-" && BinaryAt(options.Path) is { } at)
+            throw new DataFileException(options.Path, at.Line, at.Column, "a NUL byte: this is a binary file, not text; nothing is scored.");
+    }
+
+    // Where the first NUL byte of the file's start is, as git tells text from binary; UTF-16 and
+    // UTF-32 files, which have NUL bytes, start with a byte order mark and are text.
+    private static (long Line, int Column)? BinaryAt(string path)
+    {
+        Span<byte> head = stackalloc byte[8000];
+        int n;
+        using (var file = File.OpenRead(path)) n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        head = head[..n];
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]))
+            return null;
+        int nul = head.IndexOf((byte)0);
+        if (nul < 0) return null;
+        int lineStart = head[..nul].LastIndexOf((byte)'\n') + 1;
+        return (head[..nul].Count((byte)'\n') + 1, nul - lineStart + 1);
     }
 
     /// <summary>True when records carry a document id: an --id-column, or a directory's file names.</summary>
@@ -65,6 +84,11 @@ internal sealed class BatchInput
     {
         foreach (string file in files)
         {
+            if (BinaryAt(file) is { } at)
+            {
+                _skips.Skip("binary", file, at.Line, at.Column, "a NUL byte: a binary file, not text.");
+                continue;
+            }
             string text = File.ReadAllText(file, new UTF8Encoding(false));
             if (Check(new TableRow(file, 1, [text])) is { } checkedText)
                 yield return new InputRecord(file, 1, Path.GetRelativePath(_options.Path, file), checkedText, []);

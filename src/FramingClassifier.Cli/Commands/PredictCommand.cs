@@ -61,6 +61,13 @@ internal static class PredictCommand
                     report(++scored);
                 }
             });
+            // Thrown before the rename, so an earlier output stays as it was.
+            if (scored == 0)
+            {
+                if (skips.Total > 0) skips.WriteSummary(scored, Unit(q));
+                throw new InvalidOperationException($"nothing was scored: {input.Name} " + (skips.Total > 0 ? "has no row that could be scored" : "holds no rows")
+                    + (q.Output == "-" ? "." : $"; {q.Output} is left as it was."));
+            }
         }
         if (q.Output == "-") Score(Console.OpenStandardOutput());
         else CliRunner.WriteAtomically(q.Output, Score);
