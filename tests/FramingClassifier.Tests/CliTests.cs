@@ -170,4 +170,14 @@ public sealed class CliTests : TempDirectoryFixture
             Assert.That(r.Err, Does.Not.Contain("trained in").And.Not.Contain(".tmp").And.Contain("missing").Or.Contain("file"));
         }
     }
+
+    [Test]
+    public void ControlCharactersInMessagesAreEscaped()
+    {
+        string tsv = Write("esc.tsv", "te\u001b[31mxt\u0007\tstance\nok\tfavor\n");
+        var r = Run("train", "--data", tsv, "--label-columns", "stance", "--out", Path.Combine(Dir, "m.fcm"));
+        Assert.That(r.Code, Is.EqualTo(1));
+        Assert.That(r.Err, Does.Contain("no column 'text'").And.Contain("te\\u001B[31mxt\\u0007"));
+        Assert.That(r.Err.Trim('\n').Any(c => char.IsControl(c) && c != '\n'), Is.False, r.Err);
+    }
 }

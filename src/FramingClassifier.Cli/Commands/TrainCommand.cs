@@ -97,7 +97,7 @@ internal static class TrainCommand
         }
         TrainingOptions options = q.Tune ? Tuned(train, q.Options, q.TuneLabels) : q.Options;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        FramingModel model = ModelTrainer.Train(train, options, line => Console.Error.WriteLine("  " + line));
+        FramingModel model = ModelTrainer.Train(train, options, line => Console.Error.WriteLine("  " + CliRunner.Printable(line)));
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {watch.Elapsed.TotalSeconds:0.00} s; {model.FeatureRows} feature rows"));
         model.Save(q.Out);
         Console.Error.WriteLine($"wrote {q.Out}");
