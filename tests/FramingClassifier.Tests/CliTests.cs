@@ -180,4 +180,11 @@ public sealed class CliTests : TempDirectoryFixture
         Assert.That(r.Err, Does.Contain("no column 'text'").And.Contain("te\\u001B[31mxt\\u0007"));
         Assert.That(r.Err.Trim('\n').Any(c => char.IsControl(c) && c != '\n'), Is.False, r.Err);
     }
+
+    [Test]
+    public void PackageMetadataPointsToNoPlaceholderRepository()
+    {
+        string props = File.ReadAllText(RepositoryPaths.Of("src/Directory.Build.props"));
+        Assert.That(props, Does.Not.Contain("github.com/FramingClassifier/FramingClassifier"));
+    }
 }
