@@ -306,4 +306,43 @@ public sealed class PredictCliTests : TempDirectoryFixture
         Assert.That(r.Err, Does.Contain("binary"));
         Assert.That(File.ReadAllText(output), Is.EqualTo("earlier output"));
     }
+
+    [Test]
+    public void LabelsOutputHasOneLinePerInputRowInInputOrder()
+    {
+        string input = Write("in.tsv", "text\tother\nGunmen held the port during the football match.\tx\n\tx\nbroken row\n“Gunmen left a village at dawn,” a witness said.\tx\n");
+        string output = Path.Combine(Dir, "out.txt");
+        var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output, "--output-format", "labels", "--threads", "2");
+        Assert.That(r.Code, Is.Zero, r.Err);
+        FramingModel model = ToyData.Model.Value;
+        string Labels(string text) => $"{model.Predict(text)["topic"].Label}\t{model.Predict(text)["voice"].Label}";
+        Assert.That(File.ReadAllText(output), Is.EqualTo(
+            Labels("Gunmen held the port during the football match.") + "\n\n\n" + Labels("“Gunmen left a village at dawn,” a witness said.") + "\n"),
+            "the empty and the malformed row keep their lines");
+        Assert.That(r.Err, Does.Contain("scored 2 rows; skipped 2"));
+    }
+
+    [Test]
+    public void ProbabilitiesChoosesNoneTheTopKOrAll()
+    {
+        string input = Write("in.txt", "Gunmen held the port during the football match.\n");
+        HeadPrediction topic = ToyData.Model.Value.Predict("Gunmen held the port during the football match.")["topic"];
+        var (_, err, rows) = Predict(input, "--probabilities", "none");
+        Assert.That(rows[0].GetProperty("topic").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "label" }), err);
+        (_, err, rows) = Predict(input, "--probabilities", "1");
+        Assert.That(rows[0].GetProperty("topic").GetProperty("p").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { topic.Label }), err);
+        (_, err, rows) = Predict(input);
+        Assert.That(rows[0].GetProperty("topic").GetProperty("p").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "sport", "war" }), err);
+
+        string output = Path.Combine(Dir, "out.txt");
+        var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output, "--output-format", "labels", "--heads", "topic", "--probabilities", "all");
+        Assert.That(r.Code, Is.Zero, r.Err);
+        string other = topic.Label == "sport" ? "war" : "sport";
+        Assert.That(File.ReadAllText(output), Is.EqualTo(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{topic.Label} {Math.Round(topic.Probability, 4)} {other} {Math.Round(topic[other], 4)}\n")));
+        var bad = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output, "--probabilities", "0");
+        Assert.That((bad.Code, bad.Err.Contains("--probabilities: '0'")), Is.EqualTo((1, true)), bad.Err);
+        var columns = CliHarness.Run("predict", "--model", _model, "--input", Write("in.tsv", "id\ttext\n1\tx\n"), "--output", output, "--output-format", "labels", "--id-column", "id");
+        Assert.That((columns.Code, columns.Err.Contains("need jsonl")), Is.EqualTo((1, true)), columns.Err);
+    }
 }

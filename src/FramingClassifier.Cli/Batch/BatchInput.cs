@@ -22,6 +22,7 @@ internal sealed class BatchInput
     private readonly long _length;
     private readonly string[]? _documents;
     private long _documentBytes;
+    private long _unplaced;
 
     public BatchInput(InputOptions options, SkipLog skips)
     {
@@ -62,6 +63,9 @@ internal sealed class BatchInput
 
     public DataFormat Format { get; }
 
+    /// <summary>Yield a <see cref="InputRecord.Placeholder"/> for every row skipped, so output can keep one line per input row.</summary>
+    public bool KeepPlaces { get; init; }
+
     public string Name => _options.Path == "-" ? "stdin" : _options.Path;
 
     /// <summary>Bytes read so far and the input's size, for a progress bar; null for standard input.</summary>
@@ -87,11 +91,13 @@ internal sealed class BatchInput
             if (BinaryAt(file) is { } at)
             {
                 _skips.Skip("binary", file, at.Line, at.Column, "a NUL byte: a binary file, not text.");
+                if (KeepPlaces) yield return InputRecord.Placeholder(file, 1);
                 continue;
             }
             string text = File.ReadAllText(file, new UTF8Encoding(false));
             if (Check(new TableRow(file, 1, [text])) is { } checkedText)
                 yield return new InputRecord(file, 1, Path.GetRelativePath(_options.Path, file), checkedText, []);
+            else if (KeepPlaces) yield return InputRecord.Placeholder(file, 1);
             _documentBytes += new FileInfo(file).Length;
         }
     }
@@ -100,11 +106,20 @@ internal sealed class BatchInput
     {
         string[] columns = [_options.TextColumn, .. _options.IdColumn is null ? Array.Empty<string>() : [_options.IdColumn], .. _options.KeepColumns];
         int keepFrom = _options.IdColumn is null ? 1 : 2;
-        foreach (TableRow row in TableReader.Read(Open, Name, columns, Format, e => _skips.Skip("malformed", e), textColumns: 1, _options.MaxLineChars))
+        // A malformed record is reported from inside the reader, before the next row comes out of it.
+        void Malformed(DataFileException e)
         {
+            _skips.Skip("malformed", e);
+            _unplaced++;
+        }
+        foreach (TableRow row in TableReader.Read(Open, Name, columns, Format, Malformed, textColumns: 1, _options.MaxLineChars))
+        {
+            for (; KeepPlaces && _unplaced > 0; _unplaced--) yield return InputRecord.Placeholder(row.File, row.Line);
             if (Check(row) is { } text)
                 yield return new InputRecord(row.File, row.Line, _options.IdColumn is null ? null : row.Values[1] ?? "", text, row.Values[keepFrom..], row.Columns?[0] ?? 1);
+            else if (KeepPlaces) yield return InputRecord.Placeholder(row.File, row.Line);
         }
+        for (; KeepPlaces && _unplaced > 0; _unplaced--) yield return InputRecord.Placeholder(Name, 0);
     }
 
     private TextReader Open()
