@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace FramingClassifier.Training;
@@ -56,9 +55,7 @@ internal static class JsonlParser
         }
         catch (JsonException e)
         {
-            // The reader's own position ("LineNumber: 0 | BytePositionInLine: 9") counts UTF-8 bytes of this line alone.
-            string reason = e.Message.Split([" LineNumber:", " Path:"], StringSplitOptions.None)[0].TrimEnd('.');
-            error = new DataFileException(name, line, CharColumn(text, e.BytePositionInLine ?? 0), $"invalid JSON: {reason}.");
+            error = DataFileException.FromJson(name, line, text, e);
         }
         onBadRecord(error);
         return null;
@@ -87,18 +84,5 @@ internal static class JsonlParser
     {
         int at = text.IndexOf("\"" + field + "\"", StringComparison.Ordinal);
         return at < 0 ? 1 : at + 1;
-    }
-
-    private static int CharColumn(string text, long bytePosition)
-    {
-        long bytes = 0;
-        int i = 0;
-        while (i < text.Length && bytes < bytePosition)
-        {
-            int width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
-            bytes += Encoding.UTF8.GetByteCount(text.AsSpan(i, width));
-            i += width;
-        }
-        return i + 1;
     }
 }

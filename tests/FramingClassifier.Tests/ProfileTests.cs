@@ -142,4 +142,16 @@ public sealed class ProfileTests : TempDirectoryFixture
         Assert.That(page, Does.Not.Contain("\ufffd").And.Not.Contain("&#65533;"));
         Assert.That(page, Does.Contain(string.Concat(Enumerable.Repeat("&#128578;", 11)) + "…<"), "HtmlEncode writes emoji as entities");
     }
+
+    [Test]
+    public void OutputWrittenWithoutProbabilitiesProfilesAlike()
+    {
+        string bare = Path.Combine(Dir, "bare.jsonl");
+        File.WriteAllLines(bare, File.ReadAllLines(Scored()).Select(l => System.Text.RegularExpressions.Regex.Replace(l, ",\"p\":\\{[^}]*\\}", "")));
+        var all = CliHarness.Run("profile", "--input", Scored(), "--group-by", "outlet", "--heads", "stance");
+        var none = CliHarness.Run("profile", "--input", bare, "--group-by", "outlet", "--heads", "stance");
+        Assert.That(none.Code, Is.Zero, none.Err);
+        Assert.That(none.Out.Replace("bare.jsonl", "scored.jsonl"), Is.EqualTo(all.Out));
+        Assert.That(none.Err, Does.Not.Contain("LineNumber").And.Contain("bare.jsonl:6:2: invalid JSON"));
+    }
 }
