@@ -65,7 +65,14 @@ public sealed class LabeledDataset
         var columns = new List<string> { options.TextColumn };
         columns.AddRange(options.LabelColumns);
         if (options.GroupColumn is not null) columns.Add(options.GroupColumn);
-        var rows = paths.SelectMany(ExpandFolder).SelectMany(p => TableReader.Read(p, columns, options.Format)).ToList();
+        int textColumns = 1 + options.LabelColumns.Count;
+        var rows = paths.SelectMany(ExpandFolder)
+            .SelectMany(p =>
+            {
+                DataFormat format = LabelledFormat(p, options.Format);
+                return CheckText(TableReader.Read(p, columns, format, textColumns), columns, textColumns, format);
+            })
+            .ToList();
         var texts = new string[rows.Count];
         var labels = options.LabelColumns.Select(_ => new string?[rows.Count]).ToArray();
         string?[]? groups = options.GroupColumn is null ? null : new string?[rows.Count];
@@ -74,7 +81,7 @@ public sealed class LabeledDataset
         {
             TableRow row = rows[i];
             texts[i] = string.IsNullOrWhiteSpace(row.Values[0])
-                ? throw new DataFileException(row.File, row.Line, 1, $"empty '{options.TextColumn}'.")
+                ? throw new DataFileException(row.File, row.Line, row.ColumnOf(0, 0, DataFormat.Text), $"empty '{options.TextColumn}'.")
                 : row.Values[0]!;
             for (int h = 0; h < labels.Length; h++)
                 labels[h][i] = string.IsNullOrWhiteSpace(row.Values[h + 1]) ? null : row.Values[h + 1]!.Trim();
@@ -82,6 +89,26 @@ public sealed class LabeledDataset
             sources[i] = $"{row.File}:{row.Line}";
         }
         return new LabeledDataset(texts, options.LabelColumns.ToArray(), labels, groups, sources);
+    }
+
+    // What predict would skip, training refuses, with the same words: a model must not learn from it.
+    private static IEnumerable<TableRow> CheckText(IEnumerable<TableRow> rows, IReadOnlyList<string> columns, int textColumns, DataFormat format)
+    {
+        foreach (TableRow row in rows)
+        {
+            for (int c = 0; c < textColumns; c++)
+                if (row.Values[c] is { } value && TextCheck.Find(value) is { } problem)
+                    throw new DataFileException(row.File, row.Line, row.ColumnOf(c, problem.Index, format), problem.Message(columns[c]));
+            yield return row;
+        }
+    }
+
+    // Plain text is one text a line: it has no label columns to train or evaluate on.
+    private static DataFormat LabelledFormat(string path, DataFormat requested)
+    {
+        DataFormat format = DataFormats.Resolve(path, requested);
+        return format != DataFormat.Text ? format
+            : throw new DataFileException(path, 1, 1, "plain text has no label columns; labelled data must be TSV, CSV or JSONL (.tsv, .csv, .jsonl, or --format).");
     }
 
     private static IEnumerable<string> ExpandFolder(string path)

@@ -6,12 +6,19 @@ namespace FramingClassifier.Training;
 /// </summary>
 public static class TableReader
 {
+    /// <summary>Lines (CSV: records) longer than this many characters are left out unread, as malformed records (4 Mi).</summary>
+    public const int DefaultMaxLineChars = 1 << 22;
+
     /// <summary>Streams the values of <paramref name="columns"/> from every record of <paramref name="path"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="columns">The columns to read.</param>
+    /// <param name="format">The format; Auto picks it from the extension.</param>
+    /// <param name="textColumns">How many of the first <paramref name="columns"/> hold text, which in JSONL must be strings.</param>
     /// <exception cref="DataFileException">A record is malformed or a column does not exist.</exception>
-    public static IEnumerable<TableRow> Read(string path, IReadOnlyList<string> columns, DataFormat format = DataFormat.Auto)
+    public static IEnumerable<TableRow> Read(string path, IReadOnlyList<string> columns, DataFormat format = DataFormat.Auto, int textColumns = 0)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found.", path);
-        return Read(() => new StreamReader(path), path, columns, DataFormats.Resolve(path, format));
+        return Read(() => new StreamReader(path), path, columns, DataFormats.Resolve(path, format), textColumns: textColumns);
     }
 
     /// <summary>Streams records from a reader that <paramref name="open"/> creates; <paramref name="name"/> names it in errors.</summary>
@@ -21,30 +28,34 @@ public static class TableReader
     /// <param name="format">A resolved format (not Auto).</param>
     /// <param name="onBadRecord">
     /// When given, a record that can be skipped safely (a TSV or CSV row with the wrong number of fields,
-    /// a JSONL line that is not a JSON object) is passed here and skipped instead of ending the read.
+    /// a JSONL line that is not a JSON object or holds a number where text belongs, a line longer than
+    /// <paramref name="maxLineChars"/>) is passed here and skipped instead of ending the read.
     /// Errors after which the rest of the file cannot be trusted (a missing column in the header, a CSV
     /// quote never closed) are still thrown.
     /// </param>
+    /// <param name="textColumns">How many of the first <paramref name="columns"/> hold text, which in JSONL must be strings.</param>
+    /// <param name="maxLineChars">The longest line (CSV: record) read; longer ones are bad records, passed over without being held in memory.</param>
     public static IEnumerable<TableRow> Read(Func<TextReader> open, string name, IReadOnlyList<string> columns, DataFormat format,
-        Action<DataFileException>? onBadRecord = null)
+        Action<DataFileException>? onBadRecord = null, int textColumns = 0, int maxLineChars = DefaultMaxLineChars)
     {
+        Action<DataFileException> bad = onBadRecord ?? (e => throw e);
         return format switch
         {
-            DataFormat.Tsv => Delimited(open, name, columns, TsvParser.Parse, onBadRecord),
-            DataFormat.Csv => Delimited(open, name, columns, CsvParser.Parse, onBadRecord),
-            DataFormat.Jsonl => JsonlParser.Parse(open, name, columns, onBadRecord),
-            DataFormat.Text => PlainLines(open, name),
+            DataFormat.Tsv => Delimited(open, name, columns, (r, n) => TsvParser.Parse(r, n, maxLineChars, bad), bad),
+            DataFormat.Csv => Delimited(open, name, columns, (r, n) => CsvParser.Parse(r, n, maxLineChars, bad), bad),
+            DataFormat.Jsonl => JsonlParser.Parse(open, name, columns, textColumns, maxLineChars, bad),
+            DataFormat.Text => PlainLines(open, name, maxLineChars, bad),
             _ => throw new ArgumentException($"Unresolved format {format} for {name}.", nameof(format)),
         };
     }
 
     private static IEnumerable<TableRow> Delimited(Func<TextReader> open, string name, IReadOnlyList<string> columns,
-        Func<TextReader, string, IEnumerable<(long Line, string[] Fields)>> parse, Action<DataFileException>? onBadRecord)
+        Func<TextReader, string, IEnumerable<ParsedRecord>> parse, Action<DataFileException> onBadRecord)
     {
         using TextReader reader = open();
         int[]? map = null;
         int width = 0;
-        foreach (var (line, fields) in parse(reader, name))
+        foreach (var (line, fields, starts) in parse(reader, name))
         {
             if (map is null)
             {
@@ -54,14 +65,13 @@ public static class TableReader
             }
             if (fields.Length != width)
             {
-                var error = new DataFileException(name, line, ColumnOfField(fields, width), $"expected {width} fields as in the header, found {fields.Length}.");
-                if (onBadRecord is null) throw error;
-                onBadRecord(error);
+                onBadRecord(new DataFileException(name, line, ColumnOfField(fields, width), $"expected {width} fields as in the header, found {fields.Length}."));
                 continue;
             }
             var values = new string?[map.Length];
-            for (int c = 0; c < map.Length; c++) values[c] = fields[map[c]];
-            yield return new TableRow(name, line, values);
+            var at = new int[map.Length];
+            for (int c = 0; c < map.Length; c++) (values[c], at[c]) = (fields[map[c]], starts[map[c]]);
+            yield return new TableRow(name, line, values) { Columns = at };
         }
         if (map is null) throw new DataFileException(name, 1, 1, "the file is empty: a header line is required.");
     }
@@ -86,14 +96,16 @@ public static class TableReader
         return map;
     }
 
-    private static IEnumerable<TableRow> PlainLines(Func<TextReader> open, string name)
+    private static IEnumerable<TableRow> PlainLines(Func<TextReader> open, string name, int maxLineChars, Action<DataFileException> onBadRecord)
     {
         using TextReader reader = open();
+        var lines = new LineReader(reader, maxLineChars);
         long line = 0;
-        while (reader.ReadLine() is { } text)
+        while (lines.ReadLine(out bool tooLong) is { } text)
         {
             line++;
-            yield return new TableRow(name, line, [text]);
+            if (tooLong) onBadRecord(LineReader.TooLong(name, line, maxLineChars));
+            else yield return new TableRow(name, line, [text]) { Columns = [1] };
         }
     }
 }

@@ -140,9 +140,12 @@ public static class Featurizer
             case FeatureKind.Mention or FeatureKind.MentionWord:
                 return MentionFeatures.Describe(origin, text, tokens);
             case FeatureKind.CharNgram:
+                // The n-gram's characters of "<word>", read in place: building the wrapped word for each of
+                // a word's n-grams made explaining an 80,000-character word take 18 s.
                 Token token = tokens[origin.FirstToken];
-                string wrapped = "<" + text.Slice(token.Start, token.Length).ToString() + ">";
-                return "'" + wrapped.Substring(origin.CharStart, origin.CharLength) + "'";
+                ReadOnlySpan<char> word = text.Slice(token.Start, token.Length);
+                int start = origin.CharStart, end = origin.CharStart + origin.CharLength;
+                return string.Concat(start == 0 ? "'<" : "'", word[Math.Max(0, start - 1)..Math.Min(word.Length, end - 1)], end > word.Length + 1 ? ">'" : "'");
         }
         var parts = new string[origin.TokenCount];
         for (int i = 0; i < parts.Length; i++)

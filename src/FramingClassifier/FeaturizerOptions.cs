@@ -13,7 +13,11 @@ public readonly record struct FeaturizerOptions
     /// <summary>Creates the default options.</summary>
     public FeaturizerOptions() { }
 
-    /// <summary>Number of hash buckets every feature is folded into (default 2^20).</summary>
+    /// <summary>The most buckets a model may have: 2^26, whose row map takes 256 MB.</summary>
+    /// <remarks>A model holds one int per bucket in memory however small its file, so a model file cannot ask for more.</remarks>
+    public const int MaxBuckets = 1 << 26;
+
+    /// <summary>Number of hash buckets every feature is folded into (default 2^20, at most <see cref="MaxBuckets"/>).</summary>
     public int Buckets { get; init; } = 1 << 20;
 
     /// <summary>Longest word n-gram, 1 to 3 (default 2).</summary>
@@ -48,6 +52,7 @@ public readonly record struct FeaturizerOptions
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Buckets, 16, nameof(Buckets));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Buckets, MaxBuckets, nameof(Buckets));
         ArgumentOutOfRangeException.ThrowIfLessThan(WordNgrams, 1, nameof(WordNgrams));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(WordNgrams, 3, nameof(WordNgrams));
         if (CharNgramMax != 0)

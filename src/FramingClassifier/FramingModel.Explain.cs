@@ -48,7 +48,7 @@ public sealed partial class FramingModel
         Featurizer.Extract(Options, text, tokens, ref sink);
         var names = new Dictionary<uint, (string, FeatureKind)>();
         foreach (var (bucket, origin) in sink.Features)
-            names.TryAdd(bucket, (Featurizer.Describe(origin, text, tokens), origin.Kind));
+            if (!names.ContainsKey(bucket)) names.Add(bucket, (Featurizer.Describe(origin, text, tokens), origin.Kind));
         return names;
     }
 

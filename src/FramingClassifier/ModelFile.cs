@@ -61,22 +61,8 @@ public static class ModelFile
     /// </summary>
     public static void Save(FramingModel model, string path)
     {
-        ReadOnlySpan<byte> bytes = Serialize(model).Written;
-        string full = Path.GetFullPath(path);
-        string temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        ByteWriter bytes = Serialize(model);
+        AtomicFile.Write(path, stream => stream.Write(bytes.Written), flushToDisk: true);
     }
 
     /// <summary>Reads a model from bytes; <paramref name="source"/> names them in error messages.</summary>
@@ -86,7 +72,9 @@ public static class ModelFile
         if (data.Length < 12 || !data[..4].SequenceEqual(Magic))
             throw new ModelFormatException($"{source}: not a FramingClassifier model file (bad magic or too short: {data.Length} bytes).");
         int version = BinaryPrimitives.ReadInt32LittleEndian(data[4..]);
-        if (version > CurrentVersion || version < 1)
+        if (version < 1)
+            throw new ModelFormatException($"{source}: model format version {version} does not exist (versions start at 1): the file is corrupted.");
+        if (version > CurrentVersion)
             throw new ModelFormatException($"{source}: model format version {version} is not supported; this library reads versions 1 to {CurrentVersion}. Upgrade FramingClassifier to read it.");
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(data[^4..]);
         if (Crc32.Compute(data[..^4]) != stored)
@@ -121,7 +109,7 @@ public static class ModelFile
                 case FeatTag: options = ReadOptions(ref body); break;
                 case HeadTag: heads = ReadHeads(ref body); break;
                 case MetaTag: ReadMetadata(ref body, metadata); break;
-                case LinrTag: linear = ReadLinear(ref body, options ?? throw Missing(source, "FEAT")); break;
+                case LinrTag: linear = ReadLinear(ref body, options ?? throw Missing(source, "FEAT"), heads?.Sum(h => h.Labels.Count) ?? throw Missing(source, "HEAD")); break;
                 case TreeTag when version >= 2:
                     TreeSection.Read(ref body, heads ?? throw Missing(source, "HEAD"), (linear ?? throw Missing(source, "LINR")).RowBuckets.Length);
                     break;
@@ -217,18 +205,19 @@ public static class ModelFile
         w.F32s(m.Bias.AsSpan(0, m.Classes));
     }
 
-    private static LinearModel ReadLinear(ref ByteReader r, FeaturizerOptions options)
+    private static LinearModel ReadLinear(ref ByteReader r, FeaturizerOptions options, int labels)
     {
         int rows = r.I32("row count");
         int classes = r.I32("class count");
-        if (rows < 0 || classes <= 0 || rows > options.Buckets)
-            throw new ModelFormatException($"Invalid linear section: {rows} rows, {classes} classes.");
+        // Every size against the bytes that hold it, before anything is allocated.
+        if (rows < 0 || classes <= 0 || classes != labels || rows > options.Buckets || 4L * rows * (classes + 2) + 4L * (classes + 1) > r.Remaining)
+            throw new ModelFormatException($"Invalid linear section: {rows} rows, {classes} classes ({labels} labels in HEAD) in {r.Remaining + 8} bytes.");
         float defaultIdf = r.F32("default idf");
         uint[] buckets = r.U32s(rows, "row buckets");
         foreach (uint b in buckets)
             if (b >= (uint)options.Buckets) throw new ModelFormatException($"Row bucket {b} is out of range (buckets: {options.Buckets}).");
         float[] idf = r.F32s(rows, "idf");
-        float[] packed = r.F32s(checked(rows * classes), "weights");
+        float[] packed = r.F32s(rows * classes, "weights");
         float[] bias = r.F32s(classes, "bias");
         return LinearModelBuilder.FromPacked(options.Buckets, classes, buckets, idf, packed, bias, defaultIdf);
     }

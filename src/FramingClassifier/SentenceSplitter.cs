@@ -6,7 +6,7 @@ namespace FramingClassifier;
 /// <remarks>
 /// A sentence ends at . ! ? or … (runs of them too), with any closing quotation marks and brackets that
 /// follow, when white space and then a word that can open a sentence come next; a blank line always ends
-/// one. A period after a title or rank (Mr., Gen., Lt.) never does, nor one between digits (3.5) or
+/// one, and so does a single line break after a line without a terminator (a headline). A period after a title or rank (Mr., Gen., Lt.) never does, nor one between digits (3.5) or
 /// before a number after "No." or a month. After a dotted abbreviation (U.S., e.g.), an initial (John F.
 /// Kennedy) or an abbreviation such as Inc. or Jr., the sentence ends only if a word that usually opens
 /// a sentence follows ("...fled to the U.S. The next day"). Double quotation marks are tracked across
@@ -44,6 +44,13 @@ public static class SentenceSplitter
                 Emit(text, start, i, openAtStart, sentences);
                 quotes = default;
                 start = i = SkipSpace(text, afterBreak);
+                openAtStart = '\0';
+                continue;
+            }
+            if (c == '\n' && quotes.Open == '\0' && EndsHeadline(text, start, i))
+            {
+                Emit(text, start, i, openAtStart, sentences);
+                start = i = SkipSpace(text, i + 1);
                 openAtStart = '\0';
                 continue;
             }
@@ -126,6 +133,21 @@ public static class SentenceSplitter
         int j = i;
         while (j < text.Length && char.IsLetter(text[j])) j++;
         return text[i..j];
+    }
+
+    // A line that ends without a terminator or a comma, colon, semicolon or dash, before a line that can
+    // open a sentence, is a headline (or a dateline, a caption): it ends there. A line wrapped inside a
+    // sentence before a capitalized word ("talks with\nPresident Ruto") is split too; news text rarely
+    // wraps lines.
+    private static bool EndsHeadline(ReadOnlySpan<char> text, int start, int newline)
+    {
+        int end = newline;
+        while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+        if (end <= start) return false;
+        char last = text[end - 1];
+        if (!char.IsLetterOrDigit(last) && last is not ('"' or '”' or '’' or '\'' or ')' or '»')) return false;
+        int next = SkipSpace(text, newline + 1);
+        return next < text.Length && CanOpenSentence(text[next]);
     }
 
     private static bool IsParagraphBreak(ReadOnlySpan<char> text, int newline, out int after)

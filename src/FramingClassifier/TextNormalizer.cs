@@ -5,8 +5,8 @@ using System.Text;
 namespace FramingClassifier;
 
 /// <summary>
-/// NFKC normalization, simple case folding and optional diacritic removal. Digits are kept.
-/// ASCII input, the common case, takes a path that allocates nothing.
+/// NFKC normalization, simple case folding and optional diacritic removal. Digits are kept; a lone
+/// UTF-16 surrogate becomes U+FFFD. ASCII input, the common case, takes a path that allocates nothing.
 /// </summary>
 public static class TextNormalizer
 {
@@ -30,6 +30,10 @@ public static class TextNormalizer
 
     private static int NormalizeUnicode(ReadOnlySpan<char> text, bool removeDiacritics, ref char[] buffer)
     {
+        // Unicode normalization throws on a lone surrogate (a string cut inside an emoji), so it
+        // becomes U+FFFD first, as a UTF-8 decoder would make it; well-formed text is not copied.
+        if (text.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 && ReplaceLoneSurrogates(text) is { } repaired)
+            text = repaired;
         if (removeDiacritics)
             return LowerInto(StripDiacritics(text.ToString()), ref buffer);
         if (AllStable(text))
@@ -39,6 +43,20 @@ public static class TextNormalizer
         for (int i = 0; i < written; i++)
             buffer[i] = char.ToLowerInvariant(buffer[i]);
         return written;
+    }
+
+    // Null when every surrogate is half of a pair.
+    private static string? ReplaceLoneSurrogates(ReadOnlySpan<char> text)
+    {
+        char[]? copy = null;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i])) continue;
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            copy ??= text.ToArray();
+            copy[i] = '\uFFFD';
+        }
+        return copy is null ? null : new string(copy);
     }
 
     // Latin, Greek, Cyrillic and Arabic letters and general punctuation (curly quotes, dashes) that

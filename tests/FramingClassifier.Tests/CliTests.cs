@@ -135,4 +135,56 @@ public sealed class CliTests : TempDirectoryFixture
         var r = Run(command, "--help");
         Assert.That(r.Out, Does.Contain(expected));
     }
+
+    [Test]
+    public void ExplainHasALengthLimit()
+    {
+        var r = Run("explain", new string('a', 10_001));
+        Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
+        Assert.That(r.Err, Does.Contain("10,001 characters, over --max-chars 10,000"));
+    }
+
+    [Test]
+    public void TrainAndEvaluateRefusePlainTextWithAMessage()
+    {
+        string txt = Path.Combine(Dir, "x.txt");
+        File.Copy(Corpus(), txt);
+        var train = Run("train", "--data", txt, "--label-columns", "topic", "--out", Path.Combine(Dir, "m.fcm"));
+        Assert.That((train.Code, train.Err), Is.EqualTo((1, train.Err)));
+        Assert.That(train.Err, Does.StartWith("error: " + txt + ":").And.Contain("plain text"));
+        var evaluate = Run("evaluate", "--data", Corpus(), "--format", "text", "--label-columns", "topic");
+        Assert.That((evaluate.Code, evaluate.Err), Is.EqualTo((1, evaluate.Err)));
+        Assert.That(evaluate.Err, Does.Contain("plain text"));
+    }
+
+    [Test]
+    public void TrainChecksTheOutputFolderBeforeTraining()
+    {
+        string blocked = Path.Combine(Dir, "file");
+        File.WriteAllText(blocked, "not a folder");
+        foreach (string[] target in new string[][] { ["--out", Path.Combine(Dir, "missing", "m.fcm")], ["--out", Path.Combine(blocked, "m.fcm")],
+                     ["--out", Path.Combine(Dir, "m.fcm"), "--json", Path.Combine(Dir, "missing", "e.json"), "--holdout-column", "conflict", "--holdout-values", "north"] })
+        {
+            var r = Run(["train", "--data", Corpus(), "--label-columns", "topic", "--buckets", "16384", .. target]);
+            Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
+            Assert.That(r.Err, Does.Not.Contain("trained in").And.Not.Contain(".tmp").And.Contain("missing").Or.Contain("file"));
+        }
+    }
+
+    [Test]
+    public void ControlCharactersInMessagesAreEscaped()
+    {
+        string tsv = Write("esc.tsv", "te\u001b[31mxt\u0007\tstance\nok\tfavor\n");
+        var r = Run("train", "--data", tsv, "--label-columns", "stance", "--out", Path.Combine(Dir, "m.fcm"));
+        Assert.That(r.Code, Is.EqualTo(1));
+        Assert.That(r.Err, Does.Contain("no column 'text'").And.Contain("te\\u001B[31mxt\\u0007"));
+        Assert.That(r.Err.Trim('\n').Any(c => char.IsControl(c) && c != '\n'), Is.False, r.Err);
+    }
+
+    [Test]
+    public void PackageMetadataPointsToNoPlaceholderRepository()
+    {
+        string props = File.ReadAllText(RepositoryPaths.Of("src/Directory.Build.props"));
+        Assert.That(props, Does.Not.Contain("github.com/FramingClassifier/FramingClassifier"));
+    }
 }

@@ -95,4 +95,87 @@ public sealed class DataReaderTests : TempDirectoryFixture
         Assert.That(DataFormats.Resolve("x.txt"), Is.EqualTo(DataFormat.Text));
         Assert.That(DataFormats.Resolve("x.txt", DataFormat.Csv), Is.EqualTo(DataFormat.Csv));
     }
+
+    [Test]
+    public void PlainTextHasNoLabelColumnsAndIsAClearError()
+    {
+        string txt = Write("x.txt", "text\tstance\nRebels won.\tfavor\n");
+        var e = Assert.Throws<DataFileException>(() => LabeledDataset.Load([txt], StanceOnly));
+        Assert.That(e!.Message, Does.StartWith(txt + ":").And.Contain("plain text"));
+        string tsv = Write("y.tsv", "text\tstance\nRebels won.\tfavor\n");
+        Assert.Throws<DataFileException>(() => LabeledDataset.Load([tsv], StanceOnly with { Format = DataFormat.Text }));
+    }
+
+    [Test]
+    public void InvalidUtf8AndControlCharactersAreErrorsWithTheirColumn()
+    {
+        string utf8 = Path.Combine(Dir, "u.tsv");
+        File.WriteAllBytes(utf8, [.. "text\tstance\nok\tfavor\nbad "u8, 0xFF, .. " here\tfavor\n"u8]);
+        var e1 = Assert.Throws<DataFileException>(() => LabeledDataset.Load([utf8], StanceOnly));
+        Assert.That((e1!.Line, e1.Column), Is.EqualTo((3L, 5)));
+        Assert.That(e1.Message, Does.Contain("invalid UTF-8"));
+        string nul = Write("n.tsv", "text\tstance\nok\tfavor\nnul\0here\tfavor\n");
+        var e2 = Assert.Throws<DataFileException>(() => LabeledDataset.Load([nul], StanceOnly));
+        Assert.That((e2!.Line, e2.Column), Is.EqualTo((3L, 4)));
+        Assert.That(e2.Message, Does.Contain("control character").And.Contain("U+0000"));
+    }
+
+    [TestCase("{\"text\": 7, \"stance\": \"favor\"}", "'text'")]
+    [TestCase("{\"text\": [\"a\"], \"stance\": \"favor\"}", "'text'")]
+    [TestCase("{\"text\": \"Rebels won.\", \"stance\": 7}", "'stance'")]
+    [TestCase("{\"text\": \"Rebels won.\", \"stance\": {\"a\": 1}}", "'stance'")]
+    [TestCase("{\"text\": \"Rebels won.\", \"stance\": true}", "'stance'")]
+    public void AJsonValueThatIsNotAStringIsAnErrorInTextAndLabels(string line, string field)
+    {
+        string jsonl = Write("n.jsonl", "{\"text\": \"ok\", \"stance\": \"favor\"}\n" + line + "\n");
+        var e = Assert.Throws<DataFileException>(() => LabeledDataset.Load([jsonl], StanceOnly));
+        Assert.That(e!.Line, Is.EqualTo(2));
+        Assert.That(e.Column, Is.GreaterThan(1));
+        Assert.That(e.Message, Does.Contain(field).And.Contain("expected a string"));
+    }
+
+    [Test]
+    public void ALoneSurrogateEscapeInJsonIsAnErrorWithItsLine()
+    {
+        string jsonl = Write("s.jsonl", "{\"text\": \"ok\", \"stance\": \"favor\"}\n{\"text\": \"cut \\ud83d\", \"stance\": \"favor\"}\n");
+        var e = Assert.Throws<DataFileException>(() => LabeledDataset.Load([jsonl], StanceOnly));
+        Assert.That(e!.Line, Is.EqualTo(2));
+        Assert.That(e.Message, Does.Contain("surrogate"));
+    }
+
+    [Test]
+    public void JsonErrorsCarryNoDotNetPositions()
+    {
+        string jsonl = Write("bad.jsonl", "{\"text\": \"ä\", \"stance\": oops}\n");
+        var e = Assert.Throws<DataFileException>(() => LabeledDataset.Load([jsonl], StanceOnly));
+        Assert.That(e!.Message, Does.Not.Contain("LineNumber").And.Not.Contain("BytePositionInLine"));
+        Assert.That(e.Column, Is.EqualTo(25), "counted in characters, not bytes");
+    }
+
+    [Test]
+    public void AQuoteLeftOpenIsReportedWhereItOpens()
+    {
+        string csv = Write("open.csv", "text,stance\nfine,favor\n\"never closed,favor\nmore,favor\nthird,\"favor\"\n");
+        var e = Assert.Throws<DataFileException>(() => LabeledDataset.Load([csv], StanceOnly));
+        Assert.That((e!.Line, e.Column), Is.EqualTo((3L, 1)));
+        Assert.That(e.Message, Does.Contain("opened here"));
+    }
+
+    [Test]
+    public void AnOverLongLineIsAnErrorWithoutBeingReadWhole()
+    {
+        string tsv = Path.Combine(Dir, "long.tsv");
+        using (var w = new StreamWriter(tsv))
+        {
+            w.Write("text\tstance\nok\tfavor\n");
+            w.Write(new string('x', 40 << 20));
+            w.Write("\tfavor\n");
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<DataFileException>(() => LabeledDataset.Load([tsv], StanceOnly));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(e!.Line, Is.EqualTo(3));
+        Assert.That(e.Message, Does.Contain("longer than"));
+        Assert.That(allocated, Is.LessThan(32 << 20), "at most the limit (4 Mi characters) is held, not the 40 Mi-character line");
+    }
 }

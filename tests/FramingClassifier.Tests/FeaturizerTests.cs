@@ -143,4 +143,17 @@ public sealed class FeaturizerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => (FeaturizerOptions.Default with { CharNgramMin = 6 }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (FeaturizerOptions.Default with { Buckets = 1 }).Validate());
     }
+
+    [Test]
+    public void DescribesCharNgramsAtTheWordBoundaries()
+    {
+        string text = "ab";
+        Token[] tokens = [];
+        int n = Tokenizer.Tokenize(text, ref tokens);
+        var sink = new ListSink { Features = [] };
+        Featurizer.Extract(FeaturizerOptions.Default, text, tokens.AsSpan(0, n), ref sink);
+        var grams = sink.Features.Where(f => f.Origin.Kind == FeatureKind.CharNgram)
+            .Select(f => Featurizer.Describe(f.Origin, text, tokens.AsSpan(0, n))).ToArray();
+        Assert.That(grams, Is.EqualTo(new[] { "'<ab'", "'<ab>'", "'ab>'" }));
+    }
 }

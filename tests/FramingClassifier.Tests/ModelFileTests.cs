@@ -96,4 +96,91 @@ public sealed class ModelFileTests : TempDirectoryFixture
         Assert.That(File.ReadAllText(path), Is.EqualTo("previous model"));
         Assert.That(Directory.GetFiles(Dir), Is.EqualTo(new[] { path }), "the temporary file is removed");
     }
+
+    [TestCase(0)]
+    [TestCase(-1)]
+    public void AVersionBelowOneIsCorruptionNotANewerFormat(int version)
+    {
+        byte[] bytes = ModelFile.ToBytes(ToyData.Model.Value);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), version);
+        var e = Assert.Throws<ModelFormatException>(() => ModelFile.FromBytes(bytes, "zero.fcm"));
+        Assert.That(e!.Message, Does.Not.Contain("Upgrade").And.Contain($"version {version}"));
+    }
+
+    // Sections of the toy model, as written: offsets of the values a crafted file would change.
+    private static int SectionBody(byte[] bytes, string tag)
+    {
+        int at = 8;
+        while (at < bytes.Length - 4)
+        {
+            string name = System.Text.Encoding.ASCII.GetString(bytes, at, 4);
+            int length = BitConverter.ToInt32(bytes, at + 4);
+            if (name == tag) return at + 8;
+            at += 8 + length;
+        }
+        throw new InvalidOperationException(tag);
+    }
+
+    private static byte[] WithCrc(byte[] bytes)
+    {
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4)));
+        return bytes;
+    }
+
+    [TestCase("LINR", 4, 1_000_000)]
+    [TestCase("LINR", 0, int.MaxValue)]
+    [TestCase("LINR", 4, int.MaxValue)]
+    [TestCase("FEAT", 0, int.MaxValue)]
+    [TestCase("FEAT", 0, 1 << 29)]
+    public void CraftedCountsWithAValidChecksumAreRejectedBeforeAllocating(string section, int offset, int value)
+    {
+        byte[] bytes = ModelFile.ToBytes(ToyData.Model.Value);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(SectionBody(bytes, section) + offset), value);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<ModelFormatException>(() => ModelFile.FromBytes(WithCrc(bytes), "crafted.fcm"));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(64L << 20));
+    }
+
+    [Test]
+    public void MutatedFilesWithARewrittenChecksumOnlyEverThrowModelFormatException([Values(false, true)] bool trees)
+    {
+        byte[] original = ModelFile.ToBytes(trees ? TreeTests.MixedModel.Value : ToyData.Model.Value);
+        var random = new Random(19);
+        for (int round = 0; round < 3000; round++)
+        {
+            byte[] bytes = (byte[])original.Clone();
+            int edits = 1 + random.Next(4);
+            for (int e = 0; e < edits; e++)
+            {
+                // Mostly the headers and counts near section starts, where the parser makes its decisions.
+                int at = random.Next(3) == 0 ? random.Next(8, bytes.Length - 4) : random.Next(8, Math.Min(bytes.Length - 4, 200));
+                switch (random.Next(3))
+                {
+                    case 0: bytes[at] = (byte)random.Next(256); break;
+                    case 1: bytes[at] ^= (byte)(1 << random.Next(8)); break;
+                    default:
+                        if (at + 4 <= bytes.Length - 4)
+                            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), random.Next(5) switch
+                            {
+                                0 => int.MaxValue, 1 => -1, 2 => 1 << 29, 3 => 30_000, _ => random.Next(),
+                            });
+                        break;
+                }
+            }
+            try
+            {
+                FramingModel model = ModelFile.FromBytes(WithCrc(bytes), "fuzz.fcm");
+                model.Predict("Gunmen held the port during the football match, a witness said.");
+            }
+            catch (ModelFormatException) { }
+        }
+    }
+
+    [Test]
+    public void ASaveIntoAMissingFolderNamesTheTargetNotTheTemporaryFile()
+    {
+        string target = Path.Combine(Dir, "missing", "m.fcm");
+        var e = Assert.Catch<IOException>(() => ToyData.Model.Value.Save(target));
+        Assert.That(e!.Message, Does.Contain(target).And.Not.Contain(".tmp"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using NUnit.Framework;
@@ -177,5 +178,171 @@ public sealed class PredictCliTests : TempDirectoryFixture
         var (code, err, rows) = Predict(input, "--heads", "voice");
         Assert.That(code, Is.Zero, err);
         Assert.That(rows[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "text", "voice" }));
+    }
+
+    [Test]
+    public void ALoneSurrogateInJsonIsSkippedWithItsLineAndTheRunGoesOn()
+    {
+        string jsonl = Write("s.jsonl", "{\"text\": \"Gunmen held the port.\"}\n{\"text\": \"cut \\ud83d\"}\n{\"text\": \"Armed men left.\"}\n");
+        var (code, err, rows) = Predict(jsonl);
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows, Has.Length.EqualTo(2));
+        Assert.That(err, Does.Contain("s.jsonl:2:").And.Contain("surrogate"));
+    }
+
+    [Test]
+    public void TableWarningsNameTheColumnOfTheField()
+    {
+        string tsv = Path.Combine(Dir, "u.tsv");
+        File.WriteAllBytes(tsv, [.. "id\ttext\nx\tbad "u8, 0xFF, .. " here\n"u8]);
+        var (_, err, _) = Predict(tsv, "--id-column", "id");
+        Assert.That(err, Does.Contain("u.tsv:2:7: invalid UTF-8 in 'text' at character 5"));
+        string csv = Write("e.csv", "id,text\nx,\"\"\n");
+        (_, err, _) = Predict(csv, "--id-column", "id");
+        Assert.That(err, Does.Contain("e.csv:2:3: empty text"));
+    }
+
+    [Test]
+    public void AnOverLongLineIsSkippedWithoutBeingReadWhole()
+    {
+        string path = Path.Combine(Dir, "long.txt");
+        using (var w = new StreamWriter(path))
+        {
+            w.Write("Gunmen held the port.\n");
+            w.Write(new string('x', 48 << 20));
+            w.Write("\nArmed men left.\n");
+        }
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var (code, err, rows) = Predict(path);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.That(code, Is.Zero, err);
+        Assert.That(rows, Has.Length.EqualTo(2));
+        Assert.That(err, Does.Contain("long.txt:2:1: the line is longer than"));
+        Assert.That(allocated, Is.LessThan(48L << 20), "a 48 M-character line is 96 MB as a string");
+    }
+
+    [Test]
+    public void AWriteErrorNamesTheTargetNotTheTemporaryFile()
+    {
+        string input = Write("in.txt", "Gunmen held the port.\n");
+        string target = Path.Combine(Dir, "missing", "out.jsonl");
+        var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", target);
+        Assert.That(r.Code, Is.EqualTo(1));
+        Assert.That(r.Err, Does.Contain(target).And.Not.Contain(".tmp"));
+    }
+
+    [Test]
+    public void StaleTemporaryFilesOfTheSameTargetAreRemoved()
+    {
+        string input = Write("in.txt", "Gunmen held the port.\n");
+        string output = Path.Combine(Dir, "out.jsonl");
+        string stale = Write("out.jsonl.0123abcd.tmp", "left by a killed run"), other = Write("other.jsonl.0123abcd.tmp", "not ours");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+        File.SetLastWriteTimeUtc(other, DateTime.UtcNow.AddHours(-2));
+        var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output);
+        Assert.That(r.Code, Is.Zero, r.Err);
+        Assert.That(File.Exists(stale), Is.False);
+        Assert.That(File.Exists(other), Is.True);
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    [TestCase(15)] // SIGTERM
+    [TestCase(2)]  // SIGINT, as Ctrl-C sends
+    public void ASignalRemovesTheTemporaryFile(int signal)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) Assert.Ignore("POSIX signals");
+        string output = Path.Combine(Dir, "out.jsonl");
+        File.WriteAllText(output, "earlier output");
+        string cli = Path.Combine(Path.GetDirectoryName(typeof(FramingClassifier.Cli.Commands.CliRunner).Assembly.Location)!, "framing.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string a in new[] { cli, "predict", "--model", _model, "--input", "-", "--output", output, "--quiet" }) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardInput.WriteLine("Gunmen held the port.");
+        process.StandardInput.Flush();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Directory.GetFiles(Dir, "out.jsonl.*.tmp").Length == 0 && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.That(Directory.GetFiles(Dir, "out.jsonl.*.tmp"), Is.Not.Empty, "the run has started writing");
+        Thread.Sleep(300);
+        Assert.That(kill(process.Id, signal), Is.Zero);
+        Assert.That(process.WaitForExit(30_000), Is.True);
+        Assert.That(Directory.GetFiles(Dir, "*.tmp"), Is.Empty);
+        Assert.That(File.ReadAllText(output), Is.EqualTo("earlier output"));
+    }
+
+    [TestCase("text\n")]
+    [TestCase("id\ttext\n1\n2\n")]
+    public void NothingScoredIsAnErrorAndTheEarlierOutputStays(string tsv)
+    {
+        string output = Path.Combine(Dir, "out.jsonl");
+        File.WriteAllText(output, "earlier output");
+        string input = Write("in.tsv", tsv);
+        var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output);
+        Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
+        Assert.That(r.Err, Does.Contain("nothing was scored"));
+        Assert.That(File.ReadAllText(output), Is.EqualTo("earlier output"));
+        Assert.That(Directory.GetFiles(Dir, "*.tmp"), Is.Empty);
+    }
+
+    [Test]
+    public void AnEmptyFolderIsAnErrorToo()
+    {
+        string empty = Path.Combine(Dir, "empty");
+        Directory.CreateDirectory(empty);
+        var r = CliHarness.Run("predict", "--model", _model, "--input", empty, "--output", Path.Combine(Dir, "out.jsonl"));
+        Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
+        Assert.That(File.Exists(Path.Combine(Dir, "out.jsonl")), Is.False);
+    }
+
+    [Test]
+    public void BinaryInputIsRefused()
+    {
+        string dll = typeof(FramingModel).Assembly.Location;
+        string output = Path.Combine(Dir, "out.jsonl");
+        File.WriteAllText(output, "earlier output");
+        var r = CliHarness.Run("predict", "--model", _model, "--input", dll, "--output", output);
+        Assert.That((r.Code, r.Err), Is.EqualTo((1, r.Err)));
+        Assert.That(r.Err, Does.Contain("binary"));
+        Assert.That(File.ReadAllText(output), Is.EqualTo("earlier output"));
+    }
+
+    [Test]
+    public void LabelsOutputHasOneLinePerInputRowInInputOrder()
+    {
+        string input = Write("in.tsv", "text\tother\nGunmen held the port during the football match.\tx\n\tx\nbroken row\n“Gunmen left a village at dawn,” a witness said.\tx\n");
+        string output = Path.Combine(Dir, "out.txt");
+        var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output, "--output-format", "labels", "--threads", "2");
+        Assert.That(r.Code, Is.Zero, r.Err);
+        FramingModel model = ToyData.Model.Value;
+        string Labels(string text) => $"{model.Predict(text)["topic"].Label}\t{model.Predict(text)["voice"].Label}";
+        Assert.That(File.ReadAllText(output), Is.EqualTo(
+            Labels("Gunmen held the port during the football match.") + "\n\n\n" + Labels("“Gunmen left a village at dawn,” a witness said.") + "\n"),
+            "the empty and the malformed row keep their lines");
+        Assert.That(r.Err, Does.Contain("scored 2 rows; skipped 2"));
+    }
+
+    [Test]
+    public void ProbabilitiesChoosesNoneTheTopKOrAll()
+    {
+        string input = Write("in.txt", "Gunmen held the port during the football match.\n");
+        HeadPrediction topic = ToyData.Model.Value.Predict("Gunmen held the port during the football match.")["topic"];
+        var (_, err, rows) = Predict(input, "--probabilities", "none");
+        Assert.That(rows[0].GetProperty("topic").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "label" }), err);
+        (_, err, rows) = Predict(input, "--probabilities", "1");
+        Assert.That(rows[0].GetProperty("topic").GetProperty("p").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { topic.Label }), err);
+        (_, err, rows) = Predict(input);
+        Assert.That(rows[0].GetProperty("topic").GetProperty("p").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "sport", "war" }), err);
+
+        string output = Path.Combine(Dir, "out.txt");
+        var r = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output, "--output-format", "labels", "--heads", "topic", "--probabilities", "all");
+        Assert.That(r.Code, Is.Zero, r.Err);
+        string other = topic.Label == "sport" ? "war" : "sport";
+        Assert.That(File.ReadAllText(output), Is.EqualTo(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{topic.Label} {Math.Round(topic.Probability, 4)} {other} {Math.Round(topic[other], 4)}\n")));
+        var bad = CliHarness.Run("predict", "--model", _model, "--input", input, "--output", output, "--probabilities", "0");
+        Assert.That((bad.Code, bad.Err.Contains("--probabilities: '0'")), Is.EqualTo((1, true)), bad.Err);
+        var columns = CliHarness.Run("predict", "--model", _model, "--input", Write("in.tsv", "id\ttext\n1\tx\n"), "--output", output, "--output-format", "labels", "--id-column", "id");
+        Assert.That((columns.Code, columns.Err.Contains("need jsonl")), Is.EqualTo((1, true)), columns.Err);
     }
 }

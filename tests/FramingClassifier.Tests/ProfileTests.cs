@@ -118,4 +118,40 @@ public sealed class ProfileTests : TempDirectoryFixture
     }
 
     private static int CountOf(string s, string part) => (s.Length - s.Replace(part, "").Length) / part.Length;
+    [Test]
+    public void HtmlWithNoGroupsIsAPageThatSaysSo()
+    {
+        string input = Path.Combine(Dir, "none.jsonl");
+        File.WriteAllLines(input, [Row("d1", "x", "rebel", "neutral").Replace("\"outlet\":\"x\",", "")]);
+        string html = Path.Combine(Dir, "p.html");
+        var r = CliHarness.Run("profile", "--input", input, "--group-by", "outlet", "--format", "html", "--output", html);
+        Assert.That(r.Code, Is.Zero, r.Err);
+        Assert.That(File.ReadAllText(html), Does.Contain("0 groups"));
+    }
+
+    [Test]
+    public void HtmlClipsLongGroupNamesBetweenCharacters()
+    {
+        string name = string.Concat(Enumerable.Repeat("🙂", 20));
+        string input = Path.Combine(Dir, "emoji.jsonl");
+        File.WriteAllLines(input, [Row("d1", name, "rebel", "neutral")]);
+        string html = Path.Combine(Dir, "p.html");
+        var r = CliHarness.Run("profile", "--input", input, "--group-by", "outlet", "--format", "html", "--output", html);
+        Assert.That(r.Code, Is.Zero, r.Err);
+        string page = File.ReadAllText(html);
+        Assert.That(page, Does.Not.Contain("\ufffd").And.Not.Contain("&#65533;"));
+        Assert.That(page, Does.Contain(string.Concat(Enumerable.Repeat("&#128578;", 11)) + "…<"), "HtmlEncode writes emoji as entities");
+    }
+
+    [Test]
+    public void OutputWrittenWithoutProbabilitiesProfilesAlike()
+    {
+        string bare = Path.Combine(Dir, "bare.jsonl");
+        File.WriteAllLines(bare, File.ReadAllLines(Scored()).Select(l => System.Text.RegularExpressions.Regex.Replace(l, ",\"p\":\\{[^}]*\\}", "")));
+        var all = CliHarness.Run("profile", "--input", Scored(), "--group-by", "outlet", "--heads", "stance");
+        var none = CliHarness.Run("profile", "--input", bare, "--group-by", "outlet", "--heads", "stance");
+        Assert.That(none.Code, Is.Zero, none.Err);
+        Assert.That(none.Out.Replace("bare.jsonl", "scored.jsonl"), Is.EqualTo(all.Out));
+        Assert.That(none.Err, Does.Not.Contain("LineNumber").And.Contain("bare.jsonl:6:2: invalid JSON"));
+    }
 }

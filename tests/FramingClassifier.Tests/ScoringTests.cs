@@ -131,4 +131,23 @@ public sealed class ScoringTests
         model.Predict(text, buffer);
         return buffer;
     }
+
+    [Test]
+    public void LoneSurrogatesNeverThrow()
+    {
+        FramingModel model = ToyData.Model.Value;
+        string cut = "Gunmen held the port 🙂"[..^1];
+        Assert.That(model.Predict(cut)["topic"].Label, Is.Not.Null);
+        Assert.That(model.PredictBatch(["ok", cut, "\udc00 at dawn"]).Count(), Is.EqualTo(3));
+        Assert.That(model.Explain(cut, "topic").Features, Is.Not.Empty);
+    }
+
+    [Test]
+    public void ExplainTimeGrowsLinearlyWithAWordsLength()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Explanation e = ToyData.Model.Value.Explain("gunmen " + new string('a', 40_000), "topic");
+        Assert.That(watch.Elapsed.TotalSeconds, Is.LessThan(2), "an 80,000-character word took 18 s before");
+        Assert.That(e.Features, Is.Not.Empty);
+    }
 }

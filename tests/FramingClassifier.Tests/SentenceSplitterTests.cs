@@ -85,4 +85,12 @@ public sealed class SentenceSplitterTests
         List<SentenceSpan> spans = SentenceSplitter.Split(text);
         Assert.That(spans, Is.EqualTo(new[] { new SentenceSpan(2, 29, '\0') }));
     }
+
+    [Test]
+    public void ASingleNewlineAfterAHeadlineEndsIt()
+    {
+        Assert.That(Split("REBELS TAKE THE CITY\nRebels entered the city on Monday. Officials fled."),
+            Is.EqualTo(new[] { "REBELS TAKE THE CITY", "Rebels entered the city on Monday.", "Officials fled." }));
+        Assert.That(Split("Rebels took the\ncity on Monday, officials said,\n“and left.”"), Has.Length.EqualTo(1), "a line wrapped inside a sentence");
+    }
 }

@@ -95,4 +95,13 @@ public sealed class TokenizerTests
         Assert.That(Tokens(""), Is.Empty);
         Assert.That(Tokens("   \t "), Is.Empty);
     }
+
+    [Test]
+    public void LoneSurrogatesBecomeReplacementCharacters()
+    {
+        Assert.That(TextNormalizer.Normalize("Cut \ud83d here"), Is.EqualTo("cut \ufffd here"));
+        Assert.That(TextNormalizer.Normalize("\ude00 ＲＥＢＥＬＳ \ud83d"), Is.EqualTo("\ufffd rebels \ufffd"));
+        Assert.That(TextNormalizer.Normalize("Bogotá \ud83d", removeDiacritics: true), Is.EqualTo("bogota \ufffd"));
+        Assert.That(TextNormalizer.Normalize("Rebels 🙂 ＲＥＢＥＬＳ"), Is.EqualTo("rebels 🙂 rebels"), "pairs are kept");
+    }
 }

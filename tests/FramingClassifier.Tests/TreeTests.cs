@@ -196,7 +196,7 @@ public sealed class TreeTests
         Trees = new GradientBoostingOptions { Trees = 20, MinExamplesPerLeaf = 5 },
     };
 
-    private static readonly Lazy<FramingModel> MixedModel = new(() => ModelTrainer.Train(ToyData.TwoHeads(), MixedOptions));
+    internal static readonly Lazy<FramingModel> MixedModel = new(() => ModelTrainer.Train(ToyData.TwoHeads(), MixedOptions));
 
     private static double[] Ones(int n) => Enumerable.Repeat(1.0, n).ToArray();
 }

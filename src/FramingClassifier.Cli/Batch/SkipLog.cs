@@ -36,7 +36,7 @@ internal sealed class SkipLog(TextWriter messages, int maxMessages = 20)
         Total++;
         if (!_byReason.TryGetValue(reason, out long n)) _reasons.Add(reason);
         _byReason[reason] = n + 1;
-        if (Total <= maxMessages) Output($"warning: {located} Skipped.");
+        if (Total <= maxMessages) Output($"warning: {Commands.CliRunner.Printable(located)} Skipped.");
         else if (Total == maxMessages + 1) Output($"warning: more than {maxMessages} rows skipped; only the count is reported from here on.");
     }
 }

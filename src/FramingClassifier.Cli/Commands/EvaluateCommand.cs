@@ -35,6 +35,7 @@ internal static class EvaluateCommand
                 GroupColumn = r.GetValue(holdoutColumn),
                 Format = r.GetValue(format),
             };
+            if (r.GetValue(json) is { } report) AtomicFile.CheckWritable(report);
             LabeledDataset rows = LabeledDataset.Load([r.GetValue(data)!], options);
             if (groups.Length > 0) rows = rows.Subset(DataSplits.HoldOutGroups(rows, groups).Test);
             TrainCommand.Report(m is null ? Evaluator.Evaluate(KeywordBaseline.Predict, rows) : Evaluator.Evaluate(m, rows, r.GetValue(errors)), r.GetValue(json));

@@ -1,40 +1,63 @@
 using System.CommandLine;
 using System.Globalization;
 using FramingClassifier.Cli.Batch;
+using FramingClassifier.Training;
 
 namespace FramingClassifier.Cli.Commands;
 
-/// <summary>`framing predict`: score text rows, or the sentences of whole documents, and write JSON Lines in input order as they are scored.</summary>
+/// <summary>`framing predict`: score text rows, or the sentences of whole documents, and write JSON Lines (or labels) in input order as they are scored.</summary>
 internal static class PredictCommand
 {
     public static Command Create()
     {
         var model = SharedOptions.Model(required: false);
         var input = new Option<string>("--input") { Description = "Input file, a directory whose .txt files are one document each (doc: the file name), or - for standard input.", DefaultValueFactory = _ => "-" };
-        var output = new Option<string>("--output") { Description = "Output JSONL file, or - for standard output.", DefaultValueFactory = _ => "-" };
+        var output = new Option<string>("--output") { Description = "Output file, or - for standard output.", DefaultValueFactory = _ => "-" };
+        var outputFormat = new Option<OutputFormat>("--output-format")
+        {
+            Description = "jsonl: one JSON object per scored text; labels: one line per input row with each head's label, tab-separated, in input order, as fasttext predict writes (an empty line for a skipped row).",
+            DefaultValueFactory = _ => OutputFormat.Jsonl,
+        };
+        var probabilities = new Option<string?>("--probabilities")
+        {
+            Description = "Probabilities written per head: all, none, or a count k (the k most probable labels). In labels output each is written after its label, as fasttext predict-prob does (default: all in JSONL, none in labels).",
+        };
         var format = SharedOptions.Format();
         var textColumn = SharedOptions.TextColumn();
         var split = new Option<bool>("--split-sentences") { Description = "Treat each row as a document (an article): split it into sentences and score each; rows then carry doc and sentence (from 0) (default: off)." };
         var idColumn = new Option<string?>("--id-column") { Description = "Column holding the document id written as doc (default: the line the row starts on)." };
         var keep = new Option<string?>("--keep-columns") { Description = "Comma-separated input columns to copy into every output row, such as an outlet column to profile by (default: none)." };
         var heads = new Option<string?>("--heads") { Description = "Comma-separated heads to write (default: every head of the model)." };
-        var maxChars = new Option<int>("--max-chars") { Description = "Skip, with a message, any text to score (a row, or a sentence with --split-sentences) longer than this.", DefaultValueFactory = _ => 10_000 };
+        var maxChars = new Option<int>("--max-chars") { Description = "Skip, with a message, any text to score (a row, or a sentence with --split-sentences) longer than this.", DefaultValueFactory = _ => SharedOptions.DefaultMaxChars };
         var threads = new Option<int>("--threads") { Description = "Scoring threads; -1 for all cores.", DefaultValueFactory = _ => -1 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar and no summary unless rows were skipped (default: progress on a terminal)." };
         var command = new Command("predict", "Label text: plain text (one text a line), TSV/CSV with a text column, or JSONL with a text field. Streams input of any size on all cores and writes JSONL in input order.")
         {
-            model, input, output, format, textColumn, split, idColumn, keep, heads, maxChars, threads, quiet,
+            model, input, output, outputFormat, probabilities, format, textColumn, split, idColumn, keep, heads, maxChars, threads, quiet,
         };
         command.SetAction(r => CliRunner.Run(() => Execute(new PredictRequest(
             r.GetValue(model),
-            new InputOptions(r.GetValue(input)!, r.GetValue(format), r.GetValue(textColumn)!, r.GetValue(idColumn), CliRunner.SplitList(r.GetValue(keep))),
-            r.GetValue(output)!, CliRunner.SplitList(r.GetValue(heads)), r.GetValue(split), r.GetValue(maxChars), r.GetValue(threads), r.GetValue(quiet)))));
+            new InputOptions(r.GetValue(input)!, r.GetValue(format), r.GetValue(textColumn)!, r.GetValue(idColumn), CliRunner.SplitList(r.GetValue(keep)),
+                MaxLineChars(r.GetValue(maxChars))),
+            r.GetValue(output)!, CliRunner.SplitList(r.GetValue(heads)), r.GetValue(split), r.GetValue(maxChars), r.GetValue(threads), r.GetValue(quiet))
+        {
+            OutputFormat = r.GetValue(outputFormat),
+            Probabilities = ProbabilityChoice.Parse(r.GetValue(probabilities), r.GetValue(outputFormat)),
+        })));
         return command;
     }
 
-    internal sealed record PredictRequest(string? Model, InputOptions Input, string Output, string[] Heads, bool SplitSentences, int MaxChars, int Threads, bool Quiet);
+    internal sealed record PredictRequest(string? Model, InputOptions Input, string Output, string[] Heads, bool SplitSentences, int MaxChars, int Threads, bool Quiet)
+    {
+        public OutputFormat OutputFormat { get; init; } = OutputFormat.Jsonl;
 
-    private sealed record ScoringItem(InputRecord Record, int? Sentence, string Text, string ModelInput);
+        public ProbabilityChoice Probabilities { get; init; } = ProbabilityChoice.All;
+    }
+
+    private sealed record ScoringItem(InputRecord Record, int? Sentence, string Text, string ModelInput)
+    {
+        public static ScoringItem Placeholder(InputRecord record) => new(record, null, "", "");
+    }
 
     internal static int Execute(PredictRequest q)
     {
@@ -45,20 +68,38 @@ internal static class PredictCommand
         string[] reserved = ["doc", "sentence", "text", .. m.Heads.Select(h => h.Name)];
         if (q.Input.KeepColumns.FirstOrDefault(reserved.Contains) is { } clash)
             throw new ArgumentException($"--keep-columns: '{clash}' would clash with an output field ({string.Join(", ", reserved)}).");
+        bool labels = q.OutputFormat == OutputFormat.Labels;
+        if (labels && (q.SplitSentences || q.Input.IdColumn is not null || q.Input.KeepColumns.Length > 0))
+            throw new ArgumentException("--output-format labels writes one line per input row with the labels only; --split-sentences, --id-column and --keep-columns need jsonl.");
         var skips = new SkipLog(Console.Error);
-        var input = new BatchInput(q.Input, skips);
+        var input = new BatchInput(q.Input, skips) { KeepPlaces = labels };
         long scored = 0;
         void Score(Stream stream)
         {
-            using var writer = new PredictionWriter(stream, heads, q.Input.KeepColumns, q.SplitSentences || input.HasIds);
+            using var jsonl = labels ? null : new PredictionWriter(stream, heads, q.Input.KeepColumns, q.SplitSentences || input.HasIds, q.Probabilities);
+            using var lines = labels ? new LabelWriter(stream, heads, q.Probabilities) : null;
             BatchProgress.Run(input, skips, q.Quiet, q.Output == "-", Unit(q), report =>
             {
+                // A skipped row's placeholder is scored as an empty text, which is cheap, to keep the pipeline in order.
                 foreach (var (item, p) in m.PredictBatch(Items(input, q, skips), i => i.ModelInput, q.Threads))
                 {
-                    writer.Write(item.Record, item.Sentence, item.Text, p);
+                    if (item.Record.Skipped)
+                    {
+                        lines!.Write(null);
+                        continue;
+                    }
+                    if (lines is null) jsonl!.Write(item.Record, item.Sentence, item.Text, p);
+                    else lines.Write(p);
                     report(++scored);
                 }
             });
+            // Thrown before the rename, so an earlier output stays as it was.
+            if (scored == 0)
+            {
+                if (skips.Total > 0) skips.WriteSummary(scored, Unit(q));
+                throw new InvalidOperationException($"nothing was scored: {input.Name} " + (skips.Total > 0 ? "has no row that could be scored" : "holds no rows")
+                    + (q.Output == "-" ? "." : $"; {q.Output} is left as it was."));
+            }
         }
         if (q.Output == "-") Score(Console.OpenStandardOutput());
         else CliRunner.WriteAtomically(q.Output, Score);
@@ -66,15 +107,24 @@ internal static class PredictCommand
         return 0;
     }
 
+    // A row holds the text and other columns, so a line may be longer than --max-chars; one far longer is skipped unread.
+    private static int MaxLineChars(int maxChars) => (int)Math.Clamp(4L * maxChars, TableReader.DefaultMaxLineChars, int.MaxValue / 2);
+
     private static string Unit(PredictRequest q) => q.SplitSentences ? "sentences" : "rows";
 
     private static IEnumerable<ScoringItem> Items(BatchInput input, PredictRequest q, SkipLog skips)
     {
         foreach (InputRecord record in input.Records())
         {
+            if (record.Skipped)
+            {
+                yield return ScoringItem.Placeholder(record);
+                continue;
+            }
             if (!q.SplitSentences)
             {
                 if (Fits(record.Text.Length, record, 0, "the text", input, q, skips)) yield return new ScoringItem(record, null, record.Text, record.Text);
+                else if (input.KeepPlaces) yield return ScoringItem.Placeholder(record with { Skipped = true });
                 continue;
             }
             List<SentenceSpan> spans = SentenceSplitter.Split(record.Text);
@@ -90,7 +140,7 @@ internal static class PredictCommand
     private static bool Fits(int length, InputRecord record, int start, string what, BatchInput input, PredictRequest q, SkipLog skips)
     {
         if (length <= q.MaxChars) return true;
-        var (line, column) = input.Locate(record.Line, record.Text, start);
+        var (line, column) = input.Locate(record, start);
         skips.Skip("too long", record.File, line, column, string.Create(CultureInfo.InvariantCulture, $"{what} has {length:N0} characters, over --max-chars {q.MaxChars:N0}."));
         return false;
     }

@@ -6,6 +6,9 @@ namespace FramingClassifier.Cli.Commands;
 /// <summary>Options that several commands share, declared once so their names, defaults and help agree.</summary>
 internal static class SharedOptions
 {
+    /// <summary>The longest text predict scores and explain explains, unless --max-chars says otherwise.</summary>
+    public const int DefaultMaxChars = 10_000;
+
     public static Option<DataFormat> Format() => new("--format")
     {
         Description = "Input format: auto (from the extension: .tsv, .csv, .jsonl; anything else is plain text), tsv, csv, jsonl or text.",

@@ -84,6 +84,11 @@ internal static class TrainCommand
     {
         if (q.Dataset.GroupColumn is not null != q.HoldoutValues.Length > 0)
             throw new ArgumentException("--holdout-column and --holdout-values go together.");
+        if (q.Refit && q.HoldoutValues.Length == 0)
+            throw new ArgumentException("--refit-all goes with --holdout-column and --holdout-values.");
+        // Hours of training must not end in "cannot write".
+        AtomicFile.CheckWritable(q.Out);
+        if (q.Json is not null) AtomicFile.CheckWritable(q.Json);
         LabeledDataset all = LabeledDataset.Load(q.Data, q.Dataset);
         Console.Error.WriteLine($"read {all.Count} rows; empty labels skipped per head: " +
             string.Join(", ", all.Heads.Zip(all.SkippedLabels, (h, n) => $"{h} {n}")));
@@ -95,8 +100,6 @@ internal static class TrainCommand
             (train, test) = (all.Subset(trainRows), all.Subset(testRows));
             Console.Error.WriteLine($"held out {testRows.Length} rows ({string.Join(", ", q.HoldoutValues)}); training on {trainRows.Length}");
         }
-        if (q.Refit && q.HoldoutValues.Length == 0)
-            throw new ArgumentException("--refit-all goes with --holdout-column and --holdout-values.");
         TrainingOptions options = q.Tune ? Tuned(train, q.Options, q.TuneLabels) : q.Options;
         FramingModel model = Fit(train, options);
         if (q.Test is not null) test = LabeledDataset.Load([q.Test], q.Dataset with { GroupColumn = null });
@@ -114,7 +117,7 @@ internal static class TrainCommand
     private static FramingModel Fit(LabeledDataset rows, TrainingOptions options)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        FramingModel model = ModelTrainer.Train(rows, options, line => Console.Error.WriteLine("  " + line));
+        FramingModel model = ModelTrainer.Train(rows, options, line => Console.Error.WriteLine("  " + CliRunner.Printable(line)));
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {watch.Elapsed.TotalSeconds:0.00} s; {model.FeatureRows} feature rows"));
         return model;
     }

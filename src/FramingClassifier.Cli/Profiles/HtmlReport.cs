@@ -31,7 +31,9 @@ internal static class HtmlReport
             .Append(report.Skipped > 0 ? Invariant($", {report.Skipped:N0} rows skipped") : "").Append(".</p>\n");
         if (shown.Length < report.Groups.Length)
             html.Append(Invariant($"<p class=\"note\">Charts show the {MaxGroups} largest of {report.Groups.Length:N0} groups; the JSON report has them all.</p>\n"));
-        for (int h = 0; h < report.Heads.Length; h++)
+        if (shown.Length == 0)
+            html.Append("<p class=\"note\">No row had a value to group by, so there is nothing to chart.</p>\n");
+        for (int h = 0; h < report.Heads.Length && shown.Length > 0; h++)
         {
             html.Append("<h2>").Append(Encode(report.Heads[h])).Append("</h2>\n");
             html.Append(Legend(report.Labels[h]));
@@ -92,7 +94,14 @@ internal static class HtmlReport
 
     private static string Color(int i) => Palette[i % Palette.Length];
 
-    private static string Clip(string s, int max = 24) => s.Length <= max ? s : s[..(max - 1)] + "…";
+    // Cut between user-perceived characters (text elements), never inside an emoji or a surrogate pair.
+    private static string Clip(string s, int max = 24)
+    {
+        if (s.Length <= max) return s;
+        int end = 0;
+        for (int next; end < s.Length && end + (next = StringInfo.GetNextTextElementLength(s, end)) <= max - 1; end += next) { }
+        return s[..end] + "…";
+    }
 
     private static string Encode(string s) => WebUtility.HtmlEncode(s);
 

@@ -37,12 +37,12 @@ internal sealed class ProfileBuilder(string groupBy, string[] onlyHeads, SkipLog
             try { doc = JsonDocument.Parse(text); }
             catch (JsonException e)
             {
-                skips.Skip("malformed", path, line, (int)(e.BytePositionInLine ?? 0) + 1, "invalid JSON: " + e.Message.Split(" Path:")[0]);
+                skips.Skip("malformed", DataFileException.FromJson(path, line, text, e));
                 continue;
             }
             using (doc) Add(path, line, doc.RootElement);
         }
-        if (_heads is null) throw new DataFileException(path, line, 0, "no scored rows: expected the JSON Lines that `framing predict` writes.");
+        if (_heads is null) throw new DataFileException(path, Math.Max(line, 1), 1, "no scored rows: expected the JSON Lines that `framing predict` writes.");
         return Report(path);
     }
 
@@ -96,13 +96,15 @@ internal sealed class ProfileBuilder(string groupBy, string[] onlyHeads, SkipLog
         return slot;
     }
 
-    // The heads are the object fields with a label and probabilities; the labels are the keys of "p", in model order.
+    // The heads are the object fields with a label; their labels are the keys of "p", in model order, when
+    // predict wrote all probabilities, and otherwise (--probabilities none or k) the labels as they come.
     private string[] DiscoverHeads(string path, long line, JsonElement row)
     {
         var found = row.EnumerateObject()
-            .Where(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("label", out _) && p.Value.TryGetProperty("p", out _))
-            .ToDictionary(p => p.Name, p => p.Value.GetProperty("p").EnumerateObject().Select(l => l.Name).ToArray(), StringComparer.Ordinal);
-        if (found.Count == 0) throw new DataFileException(path, line, 1, "no head predictions (objects with label and p): expected the JSON Lines that `framing predict` writes.");
+            .Where(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("label", out JsonElement label) && label.ValueKind == JsonValueKind.String)
+            .ToDictionary(p => p.Name, p => p.Value.TryGetProperty("p", out JsonElement probabilities) && probabilities.ValueKind == JsonValueKind.Object
+                ? probabilities.EnumerateObject().Select(l => l.Name).ToArray() : [], StringComparer.Ordinal);
+        if (found.Count == 0) throw new DataFileException(path, line, 1, "no head predictions (objects with a label): expected the JSON Lines that `framing predict` writes.");
         foreach (string head in onlyHeads)
             if (!found.ContainsKey(head)) throw new DataFileException(path, line, 1, $"unknown head '{head}'. Heads: {string.Join(", ", found.Keys)}.");
         string[] heads = onlyHeads.Length > 0 ? onlyHeads : [.. found.Keys];
@@ -119,8 +121,13 @@ internal sealed class ProfileBuilder(string groupBy, string[] onlyHeads, SkipLog
 
     private ProfileReport Report(string path)
     {
-        // The labels of the first row, in model order, then any label only later rows had.
-        string[][] labels = _heads!.Select((_, h) => _labels![h].Union(_order.SelectMany(k => _groups[k].Counts[h].Keys)).ToArray()).ToArray();
+        // The labels of the first row, in model order, then any label only later rows had; without
+        // probabilities in the input, the labels seen in ordinal order, which is the trainer's order.
+        string[][] labels = _heads!.Select((_, h) =>
+        {
+            IEnumerable<string> seen = _order.SelectMany(k => _groups[k].Counts[h].Keys);
+            return _labels![h].Length > 0 ? _labels[h].Union(seen).ToArray() : seen.Distinct().Order(StringComparer.Ordinal).ToArray();
+        }).ToArray();
         GroupProfile[] groups = _order.Select(key =>
         {
             Group g = _groups[key];

@@ -44,7 +44,10 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data, string source)
     /// <summary><paramref name="count"/> 4-byte values: one copy on little-endian machines, else each through <paramref name="read"/>.</summary>
     private T[] Values<T>(int count, string what, Func<ReadOnlySpan<byte>, T> read) where T : unmanaged
     {
-        ReadOnlySpan<byte> bytes = Take(checked(count * 4), what);
+        // Checked against the bytes left before anything is allocated: a crafted count fails here.
+        if (count < 0 || count > Remaining / 4)
+            throw new ModelFormatException($"{source}: truncated or corrupted: {count} values of {what} at offset {_position} need more than the {Remaining} bytes left.");
+        ReadOnlySpan<byte> bytes = Take(count * 4, what);
         var values = new T[count];
         if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, T>(bytes).CopyTo(values);
         else for (int i = 0; i < count; i++) values[i] = read(bytes[(i * 4)..]);
