@@ -50,7 +50,7 @@ public static class ModelFile
         w.Section(HeadTag, b => WriteHeads(b, model.Heads));
         w.Section(MetaTag, b => WriteMetadata(b, model.Metadata));
         w.Section(LinrTag, b => WriteLinear(b, model.Linear));
-        if (version >= 2) w.Section(TreeTag, b => TreeSection.Write(b, model.Heads));
+        if (model.Heads.Any(h => h.Trees is not null)) w.Section(TreeTag, b => TreeSection.Write(b, model.Heads));
         w.U32(Crc32.Compute(w.Written));
         return w;
     }

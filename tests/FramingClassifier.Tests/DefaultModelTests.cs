@@ -41,7 +41,10 @@ public sealed class DefaultModelTests
             Assert.That(code, Is.Zero, err);
             var data = LabeledDataset.Load([RepositoryPaths.Of("data/corpus")], new DatasetOptions { GroupColumn = "conflict" });
             LabeledDataset test = data.Subset(DataSplits.HoldOutGroups(data, HeldOut).Test);
-            AssertBeatsKeywords(FramingModel.Load(output), test, strictly: true);
+            EvaluationReport scored = Evaluator.Evaluate(FramingModel.Load(output), test);
+            EvaluationReport keywords = Evaluator.Evaluate(KeywordBaseline.Predict, test);
+            foreach (string head in new[] { "framing", "voice", "stance" })
+                Assert.That(scored[head].MacroF1, Is.GreaterThan(keywords[head].MacroF1), head);
         }
         finally
         {
@@ -50,23 +53,16 @@ public sealed class DefaultModelTests
     }
 
     /// <summary>Real news the model never saw in training: at or above the codebook's word list on every head.</summary>
-    [Test]
-    public void IsAtOrAboveTheKeywordBaselineOnEveryHeadOfRealNews()
+    [TestCase("framing")]
+    [TestCase("voice")]
+    [TestCase("stance")]
+    public void IsAtOrAboveTheKeywordBaselineOnRealNews(string head)
     {
         string path = RepositoryPaths.Of("../shared/datasets/realnews-dev/dev.tsv");
         if (!File.Exists(path)) Assert.Ignore("../shared/datasets/realnews-dev is not beside the repository");
-        AssertBeatsKeywords(FramingModel.Default, LabeledDataset.Load([path], new DatasetOptions { LabelColumns = ["framing", "voice", "stance"] }), strictly: false);
-    }
-
-    private static void AssertBeatsKeywords(FramingModel model, LabeledDataset test, bool strictly)
-    {
-        EvaluationReport scored = Evaluator.Evaluate(model, test);
-        EvaluationReport keywords = Evaluator.Evaluate(KeywordBaseline.Predict, test);
-        foreach (string head in new[] { "framing", "voice", "stance" })
-        {
-            double floor = keywords[head].MacroF1;
-            Assert.That(scored[head].MacroF1, strictly ? Is.GreaterThan(floor) : Is.GreaterThanOrEqualTo(floor), head);
-        }
+        var test = LabeledDataset.Load([path], new DatasetOptions { LabelColumns = ["framing", "voice", "stance"] });
+        double model = Evaluator.Evaluate(FramingModel.Default, test)[head].MacroF1;
+        Assert.That(model, Is.GreaterThanOrEqualTo(Evaluator.Evaluate(KeywordBaseline.Predict, test)[head].MacroF1));
     }
 
     [TestCase("Militants from the group overran two army posts near the border before dawn.", "insurgent", "outlet", "neutral")]

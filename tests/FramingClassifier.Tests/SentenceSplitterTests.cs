@@ -20,6 +20,8 @@ public sealed class SentenceSplitterTests
     [TestCase("Talks resumed on Jan. 5 after the group, i.e. the militia, withdrew.")]
     [TestCase("He paused... then said nothing.")]
     [TestCase("\"Why now?\" he asked the commander.")]
+    [TestCase("ORLANDO, Fla. (AP) -- The gunman opened fire inside the club before dawn.")]
+    [TestCase("Democrats vowed to write Roe v. Wade into federal law if they won.")]
     public void AbbreviationsInitialsAndDecimalsDoNotEndASentence(string sentence)
     {
         Assert.That(Split(sentence), Is.EqualTo(new[] { sentence }));

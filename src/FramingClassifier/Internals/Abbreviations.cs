@@ -26,7 +26,10 @@ internal static class Abbreviations
     // ends one only when a word that usually opens a sentence follows.
     private static readonly FrozenSet<string> Ambiguous = FrozenSet.Create(StringComparer.Ordinal,
     [
-        "etc", "Inc", "Ltd", "Co", "Corp", "Bros", "Jr", "Sr", "St", "Ave", "Blvd", "Rd", "vs", "approx", "est", "al", "cf",
+        "etc", "Inc", "Ltd", "Co", "Corp", "Bros", "Jr", "Sr", "St", "Ave", "Blvd", "Rd", "vs", "v", "approx", "est", "al", "cf",
+        // US states as news datelines abbreviate them ("ORLANDO, Fla. (AP) --").
+        "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich",
+        "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wyo",
         "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun",
     ]);
 
