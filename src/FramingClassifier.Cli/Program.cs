@@ -11,5 +11,6 @@ var root = new RootCommand("framing: labels how sentences of news text frame arm
     ProfileCommand.Create(),
     TreeFeaturesCommand.Create(),
     BenchCommand.Create(),
+    ServeCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -26,7 +26,7 @@ internal sealed class PredictionWriter : IDisposable
     {
         _probabilities = probabilities;
         _stream = stream;
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _json = new Utf8JsonWriter(_buffer, JsonOptions);
         _heads = heads;
         _keepColumns = keepColumns;
         _writeDocument = writeDocument;
@@ -35,37 +35,50 @@ internal sealed class PredictionWriter : IDisposable
     /// <summary>Writes one row; <paramref name="sentence"/> is the sentence index when documents are split.</summary>
     public void Write(InputRecord record, int? sentence, string text, Prediction prediction)
     {
-        _json.WriteStartObject();
-        if (_writeDocument)
-        {
-            if (record.Id is null) _json.WriteNumber("doc", record.Line);
-            else _json.WriteString("doc", record.Id);
-        }
-        if (sentence is { } index) _json.WriteNumber("sentence", index);
-        for (int c = 0; c < _keepColumns.Length; c++) _json.WriteString(_keepColumns[c], record.Kept[c]);
-        _json.WriteString("text", text);
-        foreach (ModelHead head in _heads)
-        {
-            HeadPrediction h = prediction.Heads[IndexOf(prediction, head)];
-            _json.WriteStartObject(head.Name);
-            _json.WriteString("label", h.Label);
-            if (_probabilities.Top > 0)
-            {
-                _json.WriteStartObject("p");
-                if (_probabilities == ProbabilityChoice.All) // label order, as always
-                    for (int k = 0; k < head.Labels.Count; k++) _json.WriteNumber(head.Labels[k], Math.Round(h.Probabilities[k], 4));
-                else
-                    foreach (int k in _probabilities.Ranked(h)) _json.WriteNumber(head.Labels[k], Math.Round(h.Probabilities[k], 4));
-                _json.WriteEndObject();
-            }
-            _json.WriteEndObject();
-        }
-        _json.WriteEndObject();
+        WriteRow(_json, _heads, _keepColumns, _writeDocument, _probabilities, record, sentence, text, prediction);
         _json.Flush();
         _json.Reset();
         _buffer.Write("\n"u8);
         if (_buffer.WrittenCount >= Chunk) Drain();
     }
+
+    /// <summary>
+    /// Writes one row as a JSON object to <paramref name="json"/>: the one definition of a row, shared by
+    /// `framing predict`'s lines and `framing serve`'s replies.
+    /// </summary>
+    public static void WriteRow(Utf8JsonWriter json, IReadOnlyList<ModelHead> heads, string[] keepColumns, bool writeDocument,
+        ProbabilityChoice probabilities, InputRecord record, int? sentence, string text, Prediction prediction)
+    {
+        json.WriteStartObject();
+        if (writeDocument)
+        {
+            if (record.Id is null) json.WriteNumber("doc", record.Line);
+            else json.WriteString("doc", record.Id);
+        }
+        if (sentence is { } index) json.WriteNumber("sentence", index);
+        for (int c = 0; c < keepColumns.Length; c++) json.WriteString(keepColumns[c], record.Kept[c]);
+        json.WriteString("text", text);
+        foreach (ModelHead head in heads)
+        {
+            HeadPrediction h = prediction.Heads[IndexOf(prediction, head)];
+            json.WriteStartObject(head.Name);
+            json.WriteString("label", h.Label);
+            if (probabilities.Top > 0)
+            {
+                json.WriteStartObject("p");
+                if (probabilities == ProbabilityChoice.All) // label order, as always
+                    for (int k = 0; k < head.Labels.Count; k++) json.WriteNumber(head.Labels[k], Math.Round(h.Probabilities[k], 4));
+                else
+                    foreach (int k in probabilities.Ranked(h)) json.WriteNumber(head.Labels[k], Math.Round(h.Probabilities[k], 4));
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
+
+    /// <summary>The options row writers use: non-ASCII text kept as written, as in `framing predict`'s output.</summary>
+    public static JsonWriterOptions JsonOptions => new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public void Dispose()
     {

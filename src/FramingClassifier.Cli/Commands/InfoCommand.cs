@@ -12,13 +12,7 @@ internal static class InfoCommand
         command.SetAction(r => CliRunner.Run(() =>
         {
             string? file = r.GetValue(path);
-            FramingModel m = CliRunner.LoadModel(file);
-            Console.WriteLine($"model:        {file ?? "(embedded default)"}");
-            Console.WriteLine($"format:       version {ModelFile.FormatVersion(m)}");
-            Console.WriteLine($"featurizer:   {m.Options}");
-            Console.WriteLine($"feature rows: {m.FeatureRows}");
-            foreach (ModelHead h in m.Heads) Console.WriteLine($"head:         {h}");
-            foreach (var (key, value) in m.Metadata.OrderBy(p => p.Key, StringComparer.Ordinal)) Console.WriteLine($"{key + ":",-14}{value}");
+            ModelInfo.Of(CliRunner.LoadModel(file), file).WriteText(Console.Out);
             return 0;
         }));
         return command;
