@@ -2,7 +2,8 @@
 // fit on train, score test once; quality is the mean F1 of `against` and `favor` (the TweetEval
 // stance metric). Per pipeline: training seconds (Fit), scoring rows/s through a PredictionEngine
 // (one thread, one row at a time) and through Transform over an IDataView (one cursor), and the bytes
-// of the saved ML.NET model. FramingClassifier's own trainer (defaults, no tuning) is the last row.
+// of the saved ML.NET model. FramingClassifier's own trainers (defaults, no tuning) are the last rows:
+// linear, the hand-written gradient boosting, and ML.NET FastTree converted to the runtime's trees.
 // Usage: dotnet run -c Release --project benchmarks/MlNetPeers [-- DATASET_DIR [PIPELINE ...]]
 using System.Diagnostics;
 using System.Globalization;
@@ -64,11 +65,18 @@ foreach (var (name, build) in pipelines)
     Console.WriteLine($"| {name} | {Metric.Stance(test, predicted):0.0} | {trainSeconds:0.00} | {engineRate:#,0} | {transformRate:#,0} | {bytes:#,0} |");
 }
 
-if (only.Count == 0 || only.Contains("FramingClassifier"))
+LabeledDataset trainSet = LabeledDataset.Create(train.Select(t => t.Text).ToList(), new() { ["stance"] = train.Select(t => (string?)t.Label).ToList() });
+var ourTrainers = new (string Name, Func<FramingModel> Train)[]
 {
+    ("FramingClassifier (own trainer, defaults)", () => ModelTrainer.Train(trainSet, new TrainingOptions())),
+    ("FramingClassifier --trainer trees (hand-written boosting)", () => ModelTrainer.Train(trainSet, new TrainingOptions { Trainer = HeadScorer.Trees })),
+    ("FramingClassifier --trainer fasttree (ML.NET FastTree, converted)", () => FastTreeTrainer.Train(trainSet, new TrainingOptions())),
+};
+foreach (var (ourName, fit) in ourTrainers)
+{
+    if (only.Count > 0 && !only.Any(ourName.Contains)) continue;
     var clock = Stopwatch.StartNew();
-    FramingModel ours = ModelTrainer.Train(LabeledDataset.Create(train.Select(t => t.Text).ToList(),
-        new() { ["stance"] = train.Select(t => (string?)t.Label).ToList() }), new TrainingOptions());
+    FramingModel ours = fit();
     double trainSeconds = clock.Elapsed.TotalSeconds;
     var buffer = new float[ours.LabelCount];
     foreach (Tweet t in test.Take(200)) ours.Predict(t.Text, buffer);
@@ -79,7 +87,7 @@ if (only.Count == 0 || only.Contains("FramingClassifier"))
     int n = ours.PredictBatch(test.Select(t => t.Text), maxDegreeOfParallelism: 1).Count();
     double batchRate = n / clock.Elapsed.TotalSeconds;
     byte[] bytes = ModelFile.ToBytes(ours);
-    Console.WriteLine($"| FramingClassifier (own trainer, defaults) | {Metric.Stance(test, predicted):0.0} | {trainSeconds:0.00} | {rate:#,0} (Predict) | {batchRate:#,0} (PredictBatch, 1 thread) | {bytes.Length:#,0} |");
+    Console.WriteLine($"| {ourName} | {Metric.Stance(test, predicted):0.0} | {trainSeconds:0.00} | {rate:#,0} (Predict) | {batchRate:#,0} (PredictBatch, 1 thread) | {bytes.Length:#,0} |");
 }
 
 /// <summary>One TweetEval stance row.</summary>
