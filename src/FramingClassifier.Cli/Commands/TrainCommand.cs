@@ -68,19 +68,22 @@ internal static class TrainCommand
             };
             options = trainers.Apply(r, options);
             var request = new TrainRequest(r.GetValue(data)!, datasetOptions, options, r.GetValue(output)!, r.GetValue(test),
-                CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(tune), CliRunner.SplitList(r.GetValue(tuneLabels)), r.GetValue(json));
+                CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(tune), CliRunner.SplitList(r.GetValue(tuneLabels)), r.GetValue(json),
+                trainers.IsFastTree(r));
             return Execute(request);
         }));
         return command;
     }
 
     internal sealed record TrainRequest(string[] Data, DatasetOptions Dataset, TrainingOptions Options, string Out, string? Test,
-        string[] HoldoutValues, int Folds, bool Tune, string[] TuneLabels, string? Json);
+        string[] HoldoutValues, int Folds, bool Tune, string[] TuneLabels, string? Json, bool FastTree = false);
 
     internal static int Execute(TrainRequest q)
     {
         if (q.Dataset.GroupColumn is not null != q.HoldoutValues.Length > 0)
             throw new ArgumentException("--holdout-column and --holdout-values go together.");
+        if (q.FastTree && (q.Tune || q.Folds > 0 || q.Options.BaseModel is not null))
+            throw new ArgumentException("--trainer fasttree goes without --tune, --folds and --base-model.");
         LabeledDataset all = LabeledDataset.Load(q.Data, q.Dataset);
         Console.Error.WriteLine($"read {all.Count} rows; empty labels skipped per head: " +
             string.Join(", ", all.Heads.Zip(all.SkippedLabels, (h, n) => $"{h} {n}")));
@@ -94,7 +97,9 @@ internal static class TrainCommand
         }
         TrainingOptions options = q.Tune ? Tuned(train, q.Options, q.TuneLabels) : q.Options;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        FramingModel model = ModelTrainer.Train(train, options, line => Console.Error.WriteLine("  " + line));
+        FramingModel model = q.FastTree
+            ? ML.FastTreeTrainer.Train(train, options, line => Console.Error.WriteLine("  " + line))
+            : ModelTrainer.Train(train, options, line => Console.Error.WriteLine("  " + line));
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {watch.Elapsed.TotalSeconds:0.00} s; {model.FeatureRows} feature rows"));
         model.Save(q.Out);
         Console.Error.WriteLine($"wrote {q.Out}");
