@@ -15,13 +15,13 @@ internal static class FeatureMappings
     public const int MaxLength = 1 << 22;
 
     /// <summary>The length of the feature column for <paramref name="buckets"/> buckets.</summary>
-    public static int LengthFor(int buckets) =>
-        buckets <= MaxLength ? (int)Math.Max(1u << 12, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)buckets)) switch
-        {
-            var n when System.Numerics.BitOperations.Log2((uint)n) % 2 == 1 => n * 2,
-            var n => n,
-        }
-        : throw new ArgumentOutOfRangeException(nameof(buckets), buckets, $"FeaturizeFraming supports at most {MaxLength} buckets.");
+    public static int LengthFor(int buckets)
+    {
+        if (buckets > MaxLength) throw new ArgumentOutOfRangeException(nameof(buckets), buckets, $"FeaturizeFraming supports at most {MaxLength} buckets.");
+        int length = 1 << 12;
+        while (length < buckets) length <<= 2;
+        return length;
+    }
 
     public static IEstimator<ITransformer> For(MLContext ml, int buckets) =>
         LengthFor(buckets) switch
