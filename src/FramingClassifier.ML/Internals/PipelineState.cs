@@ -20,6 +20,10 @@ internal static class PipelineState
     private sealed record Entry(int Start, int Length, FramingModel Model);
 
     private static readonly ConditionalWeakTable<object, Entry> s_decoded = new();
+    private static int s_decodes;
+
+    /// <summary>How many model strings have been decoded in this process (for tests).</summary>
+    public static int Decodes => Volatile.Read(ref s_decodes);
 
     public static string Encode(FramingModel model) =>
         ReferenceEquals(model, FramingModel.Default) ? Default : Convert.ToBase64String(ModelFile.ToBytes(model));
@@ -43,6 +47,7 @@ internal static class PipelineState
     {
         if (state.SequenceEqual(Default)) return FramingModel.Default;
         if (state.IsEmpty) throw new InvalidOperationException("The FramingClassifier state column is empty: the pipeline was not built by FramingClassifier.ML.");
+        Interlocked.Increment(ref s_decodes);
         return ModelFile.FromBytes(Convert.FromBase64String(state.ToString()), "ML.NET pipeline");
     }
 }
