@@ -2,7 +2,8 @@
 # The packages as a newcomer meets them: pack FramingClassifier, FramingClassifier.Training and the
 # framing tool into a local folder feed; build a fresh console project outside the solution that
 # references FramingClassifier from that feed only and scores three sentences with the embedded
-# default model; install the tool from the feed with --tool-path and run `framing predict` on a file.
+# default model; install the tool from the feed with --tool-path and run `framing predict` on a file;
+# build a second fresh project that references FramingClassifier.ML and runs ML.NET pipelines with it.
 # Usage: scripts/consumer-test.sh   (needs models/default.fcm; other packages come from the configured sources)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,11 +19,11 @@ version=0.1.0-consumer-test
 export NUGET_PACKAGES=$work/packages
 
 echo "== pack into $feed"
-for project in FramingClassifier FramingClassifier.Training FramingClassifier.Cli; do
+for project in FramingClassifier FramingClassifier.Training FramingClassifier.ML FramingClassifier.Cli; do
   dotnet pack "$root/src/$project" -c Release -o "$feed" -p:Version=$version --nologo -v quiet \
     || fail "dotnet pack $project failed"
 done
-for id in FramingClassifier FramingClassifier.Training FramingClassifier.Tool; do
+for id in FramingClassifier FramingClassifier.Training FramingClassifier.ML FramingClassifier.Tool; do
   [[ -f $feed/$id.$version.nupkg && -f $feed/$id.$version.snupkg ]] || fail "$id: package or symbols package missing from the feed"
 done
 # The listing is captured first: `unzip | grep -q` fails under pipefail when grep exits early.
@@ -88,6 +89,85 @@ dotnet restore "$app" --nologo -v quiet || fail "the consumer project did not re
 grep -q "\"source\": \"$feed" "$NUGET_PACKAGES/framingclassifier/$version/.nupkg.metadata" \
   || fail "FramingClassifier was not restored from the local feed"
 dotnet run --project "$app" -c Release --nologo -v quiet || fail "the consumer project did not get the expected labels"
+
+echo "== ML.NET consumer project"
+mlapp=$work/mlconsumer
+mkdir -p "$mlapp"
+cp "$work/nuget.config" "$mlapp/nuget.config"
+cat > "$mlapp/MlConsumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="FramingClassifier.ML" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+# A pipeline of FeaturizeFraming + SDCA fitted on a few rows, saved, loaded in a fresh context and
+# asked through a PredictionEngine; then the default FramingModel scores an IDataView, and again after
+# a save and load. Sentences written for this test.
+cat > "$mlapp/Program.cs" <<'CS'
+using FramingClassifier;
+using FramingClassifier.ML;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+var rows = new List<Row>();
+string[] war = ["Rebels shelled the port at dawn.", "Gunmen attacked a village near the border.", "Militants ambushed a convoy on the highway.", "Fighters seized the airport after heavy clashes."];
+string[] sport = ["The striker scored twice in the second half.", "The home team won the cup final on penalties.", "The coach praised his defenders after the match.", "Fans cheered as the keeper saved a late penalty."];
+for (int copy = 0; copy < 5; copy++)
+{
+    rows.AddRange(war.Select(t => new Row { Text = t, Label = "war" }));
+    rows.AddRange(sport.Select(t => new Row { Text = t, Label = "sport" }));
+}
+var ml = new MLContext(seed: 1);
+IDataView data = ml.Data.LoadFromEnumerable(rows);
+var pipeline = ml.Transforms.Text.FeaturizeFraming("Features", "Text", FeaturizerOptions.Default with { Buckets = 1 << 16 })
+    .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
+    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+    .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+string path = Path.Combine(Path.GetTempPath(), $"ml-consumer-{Guid.NewGuid():N}.zip");
+ml.Model.Save(pipeline.Fit(data), data.Schema, path);
+var fresh = new MLContext(seed: 2);
+var engine = fresh.Model.CreatePredictionEngine<Row, Predicted>(fresh.Model.Load(path, out _));
+int wrong = 0;
+foreach (var (text, expected) in new[] { ("Rebels shelled a village near the airport.", "war"), ("The keeper saved a penalty in the cup final.", "sport") })
+{
+    string got = engine.Predict(new Row { Text = text }).PredictedLabel;
+    wrong += got == expected ? 0 : 1;
+    Console.WriteLine($"{(got == expected ? "ok  " : "FAIL")} FeaturizeFraming + SDCA: {got}  <- {text}");
+}
+
+ITransformer scorer = ml.Transforms.ScoreFraming(FramingModel.Default).Fit(data);
+ml.Model.Save(scorer, data.Schema, path);
+ITransformer loaded = fresh.Model.Load(path, out _);
+File.Delete(path);
+string[] framing = loaded.Transform(fresh.Data.LoadFromEnumerable(rows)).GetColumn<string>("framing.PredictedLabel").ToArray();
+string[] direct = rows.Select(r => FramingModel.Default.Predict(r.Text)["framing"].Label).ToArray();
+bool same = framing.SequenceEqual(direct);
+wrong += same ? 0 : 1;
+Console.WriteLine($"{(same ? "ok  " : "FAIL")} ScoreFraming after save and load: {framing.Length} rows, framing labels {string.Join(",", framing.Take(4))}...");
+return wrong == 0 ? 0 : 1;
+
+public sealed class Row
+{
+    public string Text { get; set; } = "";
+    public string Label { get; set; } = "";
+}
+
+public sealed class Predicted
+{
+    public string PredictedLabel { get; set; } = "";
+}
+CS
+dotnet restore "$mlapp" --nologo -v quiet || fail "the ML.NET consumer project did not restore"
+grep -q "\"source\": \"$feed" "$NUGET_PACKAGES/framingclassifier.ml/$version/.nupkg.metadata" \
+  || fail "FramingClassifier.ML was not restored from the local feed"
+dotnet run --project "$mlapp" -c Release --nologo -v quiet || fail "the ML.NET consumer project failed"
 
 echo "== tool from the feed"
 dotnet tool install FramingClassifier.Tool --version $version --tool-path "$work/tools" --configfile "$work/nuget.config" \

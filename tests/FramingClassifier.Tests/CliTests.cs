@@ -100,6 +100,17 @@ public sealed class CliTests : TempDirectoryFixture
     }
 
     [Test]
+    public void TrainWithFastTreeStoresTreesTheRuntimeScores()
+    {
+        string model = Path.Combine(Dir, "fasttree.fcm");
+        var r = Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--buckets", "16384", "--trainer", "fasttree", "--trees", "10", "--tree-min-df", "1");
+        Assert.That(r.Code, Is.Zero, r.Err);
+        Assert.That(Run("info", model).Out, Does.Contain("topic (sport, war) [trees]").And.Contain("trainer:      fasttree"));
+        var tuned = Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--trainer", "fasttree", "--tune");
+        Assert.That((tuned.Code, tuned.Err.Contains("--trainer fasttree goes without --tune")), Is.EqualTo((1, true)), tuned.Err);
+    }
+
+    [Test]
     public void BenchPrintsOneJsonLineWithTheRowCount()
     {
         string model = Path.Combine(Dir, "m.fcm");

@@ -71,14 +71,15 @@ internal static class TrainCommand
             };
             options = trainers.Apply(r, options);
             var request = new TrainRequest(r.GetValue(data)!, datasetOptions, options, r.GetValue(output)!, r.GetValue(test),
-                CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(tune), CliRunner.SplitList(r.GetValue(tuneLabels)), r.GetValue(json), r.GetValue(refit));
+                CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(tune), CliRunner.SplitList(r.GetValue(tuneLabels)), r.GetValue(json),
+                r.GetValue(refit), trainers.IsFastTree(r));
             return Execute(request);
         }));
         return command;
     }
 
     internal sealed record TrainRequest(string[] Data, DatasetOptions Dataset, TrainingOptions Options, string Out, string? Test,
-        string[] HoldoutValues, int Folds, bool Tune, string[] TuneLabels, string? Json, bool Refit = false);
+        string[] HoldoutValues, int Folds, bool Tune, string[] TuneLabels, string? Json, bool Refit = false, bool FastTree = false);
 
     internal static int Execute(TrainRequest q)
     {
@@ -86,6 +87,8 @@ internal static class TrainCommand
             throw new ArgumentException("--holdout-column and --holdout-values go together.");
         if (q.Refit && q.HoldoutValues.Length == 0)
             throw new ArgumentException("--refit-all goes with --holdout-column and --holdout-values.");
+        if (q.FastTree && (q.Tune || q.Folds > 0 || q.Options.BaseModel is not null))
+            throw new ArgumentException("--trainer fasttree goes without --tune, --folds and --base-model.");
         // Hours of training must not end in "cannot write".
         AtomicFile.CheckWritable(q.Out);
         if (q.Json is not null) AtomicFile.CheckWritable(q.Json);
@@ -101,23 +104,24 @@ internal static class TrainCommand
             Console.Error.WriteLine($"held out {testRows.Length} rows ({string.Join(", ", q.HoldoutValues)}); training on {trainRows.Length}");
         }
         TrainingOptions options = q.Tune ? Tuned(train, q.Options, q.TuneLabels) : q.Options;
-        FramingModel model = Fit(train, options);
+        FramingModel model = Fit(train, options, q.FastTree);
         if (q.Test is not null) test = LabeledDataset.Load([q.Test], q.Dataset with { GroupColumn = null });
         if (q.Test is not null || q.HoldoutValues.Length > 0) Report(Evaluator.Evaluate(model, test), q.Json);
         if (q.Refit)
         {
             Console.Error.WriteLine($"refitting on all {all.Count} rows with the same options");
-            model = Fit(all, options);
+            model = Fit(all, options, q.FastTree);
         }
         model.Save(q.Out);
         Console.Error.WriteLine($"wrote {q.Out}");
         return 0;
     }
 
-    private static FramingModel Fit(LabeledDataset rows, TrainingOptions options)
+    private static FramingModel Fit(LabeledDataset rows, TrainingOptions options, bool fastTree)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        FramingModel model = ModelTrainer.Train(rows, options, line => Console.Error.WriteLine("  " + CliRunner.Printable(line)));
+        Action<string> log = line => Console.Error.WriteLine("  " + CliRunner.Printable(line));
+        FramingModel model = fastTree ? ML.FastTreeTrainer.Train(rows, options, log) : ModelTrainer.Train(rows, options, log);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {watch.Elapsed.TotalSeconds:0.00} s; {model.FeatureRows} feature rows"));
         return model;
     }

@@ -11,7 +11,8 @@ internal sealed class TrainerOptions
     private readonly Option<string> _trainer = new("--trainer")
     {
         Description = "linear, trees or stacked (trees over the linear scores and text statistics) for every head, " +
-            "or comma-separated head=trainer pairs, e.g. framing=linear,stance=stacked (unnamed heads: linear).",
+            "or comma-separated head=trainer pairs, e.g. framing=linear,stance=stacked (unnamed heads: linear); " +
+            "or fasttree: every head by ML.NET FastTree (one binary model per label) on the same selected n-grams, stored as trees the runtime scores without ML.NET.",
         DefaultValueFactory = _ => "linear",
     };
     private readonly Option<int> _trees = new("--trees") { Description = "Boosting iterations (one tree per class each).", DefaultValueFactory = _ => Defaults.Trees };
@@ -30,9 +31,12 @@ internal sealed class TrainerOptions
 
     public IEnumerable<Option> All => [_trainer, _trees, _leaves, _minLeaf, _learningRate, _leafL2, _maxBins, _subsample, _featureFraction, _validation, _patience, _maxFeatures, _minDf, _folds];
 
+    /// <summary>True for `--trainer fasttree`: the whole model goes to ML.NET's FastTree.</summary>
+    public bool IsFastTree(ParseResult r) => string.Equals(r.GetValue(_trainer)!.Trim(), "fasttree", StringComparison.OrdinalIgnoreCase);
+
     public TrainingOptions Apply(ParseResult r, TrainingOptions options)
     {
-        var (trainer, perHead) = ParseTrainers(r.GetValue(_trainer)!);
+        var (trainer, perHead) = IsFastTree(r) ? (HeadScorer.Trees, []) : ParseTrainers(r.GetValue(_trainer)!);
         return options with
         {
             Trainer = trainer,
@@ -67,6 +71,6 @@ internal sealed class TrainerOptions
         "linear" => HeadScorer.Linear,
         "trees" => HeadScorer.Trees,
         "stacked" => HeadScorer.Stacked,
-        _ => throw new ArgumentException($"--trainer: unknown trainer '{name}'; use linear, trees or stacked."),
+        _ => throw new ArgumentException($"--trainer: unknown trainer '{name}'; use linear, trees or stacked per head, or fasttree alone."),
     };
 }

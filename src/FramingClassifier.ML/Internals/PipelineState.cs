@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace FramingClassifier.ML;
+
+/// <summary>
+/// Carries a <see cref="FramingModel"/> through an ML.NET model file with public API only. ML.NET saves
+/// a CustomMapping as its contract name and nothing else, so the model travels as the one value of a
+/// value mapping (a built-in transform that ML.NET saves and loads) in a column the mapping reads.
+/// Every row gets the same string instance back, so it is decoded once per process, not once per row.
+/// </summary>
+internal static class PipelineState
+{
+    /// <summary>The state of the embedded default model: nothing to store.</summary>
+    public const string Default = "default";
+
+    /// <summary>The key of the single entry of the value mapping.</summary>
+    public const string Key = "model";
+
+    private sealed record Entry(int Start, int Length, FramingModel Model);
+
+    private static readonly ConditionalWeakTable<object, Entry> s_decoded = new();
+    private static int s_decodes;
+
+    /// <summary>How many model strings have been decoded in this process (for tests).</summary>
+    public static int Decodes => Volatile.Read(ref s_decodes);
+
+    public static string Encode(FramingModel model) =>
+        ReferenceEquals(model, FramingModel.Default) ? Default : Convert.ToBase64String(ModelFile.ToBytes(model));
+
+    /// <summary>The model a state column holds; decoded on first sight of the memory that holds it.</summary>
+    public static FramingModel Decode(ReadOnlyMemory<char> state)
+    {
+        object owner;
+        int start;
+        if (MemoryMarshal.TryGetString(state, out string? text, out start, out _)) owner = text;
+        else if (MemoryMarshal.TryGetArray(state, out ArraySegment<char> segment) && segment.Array is not null) (owner, start) = (segment.Array, segment.Offset);
+        else return Decode(state.Span);
+        int length = state.Length;
+        if (s_decoded.TryGetValue(owner, out Entry? entry) && entry.Start == start && entry.Length == length) return entry.Model;
+        FramingModel model = Decode(state.Span);
+        s_decoded.AddOrUpdate(owner, new Entry(start, length, model));
+        return model;
+    }
+
+    private static FramingModel Decode(ReadOnlySpan<char> state)
+    {
+        if (state.SequenceEqual(Default)) return FramingModel.Default;
+        if (state.IsEmpty) throw new InvalidOperationException("The FramingClassifier state column is empty: the pipeline was not built by FramingClassifier.ML.");
+        Interlocked.Increment(ref s_decodes);
+        return ModelFile.FromBytes(Convert.FromBase64String(state.ToString()), "ML.NET pipeline");
+    }
+}
