@@ -7,6 +7,7 @@ using NUnit.Framework;
 namespace FramingClassifier.Tests;
 
 /// <summary>FeaturizeFraming and ScoreFraming in ML.NET pipelines: fit, transform, save, load, prediction engine.</summary>
+[NonParallelizable] // one test counts model decodes, a process-wide figure
 public sealed class MlNetTests
 {
     private static readonly string[] Sentences =
