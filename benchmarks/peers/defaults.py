@@ -24,8 +24,8 @@ def chosen(path):
     return f"--l2 {m.group(1)} --class-weights {m.group(2)}"
 
 
-def ours_default(framing, g):
-    seconds, peak = framing.train(g, [], g.path("default.txt"))
+def ours_default(framing, g, extra):
+    seconds, peak = framing.train(g, extra, g.path("default.txt"))
     pred, _ = framing.predict(g, "test")
     return pred, seconds, peak, chosen(g.path("default.txt"))
 
@@ -49,14 +49,14 @@ def fasttext(g):
     return [p.replace("__label__", "", 1) for p in lines(out)], seconds
 
 
-def setting(name, metric, groups, framing, repeats, tune):
+def setting(name, metric, groups, framing, repeats, tune, extra):
     gold, parts = [], {"defaults": [], "tune": [], "fasttext": []}
     seconds = {"defaults": [], "fasttext": [], "tune": []}
     for target, g in groups:
         gold += g.gold["test"]
         times = {"defaults": [], "fasttext": []}
         for _ in range(repeats):
-            pred, s, peak, choice = ours_default(framing, g)
+            pred, s, peak, choice = ours_default(framing, g, extra)
             times["defaults"].append(s)
             ft_pred, ft_s = fasttext(g)
             times["fasttext"].append(ft_s)
@@ -86,6 +86,7 @@ def main():
     ap.add_argument("--only", choices=["stance", "emoji"])
     ap.add_argument("--repeats", type=int, default=3, help="alternated default and fastText trainings per training set")
     ap.add_argument("--no-tune", action="store_true", help="skip the --tune runs")
+    ap.add_argument("--stance-labels", action="store_true", help="default runs on stance also pass --tune-labels against,favor (the metric, no grid)")
     args = ap.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     datasets = os.path.join(root, args.datasets)
@@ -96,6 +97,7 @@ def main():
     splits = lambda folder, target=None: {s: read(os.path.join(folder, f"{s}.tsv"), target) for s in ("train", "val", "test")}
     stance, emoji = (os.path.join(datasets, f"tweeteval-{d}") for d in ("stance", "emoji"))
     rows = []
+    extra = ["--tune-labels", "against,favor"] if args.stance_labels else []
     with tempfile.TemporaryDirectory() as work:
         def groups(items):
             out = []
@@ -104,10 +106,10 @@ def main():
                 out.append((name, Group(name, s, os.path.join(work, name))))
             return out
         if args.only != "emoji":
-            rows.append(setting("stance per target", stance_metric, groups([(t, splits(stance, t)) for t in TARGETS]), framing, args.repeats, not args.no_tune))
-            rows.append(setting("stance pooled", stance_metric, groups([("pooled", splits(stance))]), framing, args.repeats, not args.no_tune))
+            rows.append(setting("stance per target", stance_metric, groups([(t, splits(stance, t)) for t in TARGETS]), framing, args.repeats, not args.no_tune, extra))
+            rows.append(setting("stance pooled", stance_metric, groups([("pooled", splits(stance))]), framing, args.repeats, not args.no_tune, extra))
         if args.only != "stance":
-            rows.append(setting("emoji", macro_f1, groups([("emoji", splits(emoji))]), framing, args.repeats, not args.no_tune))
+            rows.append(setting("emoji", macro_f1, groups([("emoji", splits(emoji))]), framing, args.repeats, not args.no_tune, []))
     print("\n| setting | defaults | --tune | --tune search s | fastText defaults | defaults train s | fastText train s | ratio |")
     print("|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))

@@ -3,11 +3,13 @@ namespace FramingClassifier.Training;
 /// <summary>
 /// Chooses the L2 penalty and the class weighting that <c>framing train</c> uses when it is given
 /// neither, from the training rows alone and in a few fits rather than a grid: stratified
-/// cross-validation scores the weakest penalty of <see cref="L2Path"/> with each class weighting, then
+/// cross-validation scores the weakest penalty of the path with each class weighting, then
 /// walks the path toward stronger penalties with the better weighting and stops at the first point
-/// that scores more than one standard error below the best so far. Of the points scored, it keeps the
-/// strongest penalty within one standard error of the best (the one-standard-error rule): a stronger
-/// penalty converges in fewer epochs. Large data sets score only as many of the folds as it takes to
+/// that scores more than one standard error below the best so far. It keeps the best point, or, from
+/// <see cref="OneStandardErrorRows"/> rows on, the strongest penalty within one standard error of the
+/// best (the one-standard-error rule): a stronger penalty converges in fewer epochs, which matters only
+/// where a fit is costly, while on a few hundred rows the standard error is wide enough to reach
+/// penalties that score measurably worse. Large data sets score only as many of the folds as it takes to
 /// hold out <see cref="ScoredRows"/> rows (at least two), since one fold of them is already a large
 /// sample. The fits that score a point stop at <see cref="ToleranceFactor"/> times the options'
 /// tolerance: ranking the points needs less precision than the model. The choice depends only on the
@@ -19,11 +21,19 @@ namespace FramingClassifier.Training;
 /// </code></example>
 public static class RegularizationPath
 {
-    /// <summary>The penalties the path visits, weakest first: 1e-5 to 1e-2 in decades.</summary>
-    public static IReadOnlyList<double> L2Path { get; } = [1e-5, 1e-4, 1e-3, 1e-2];
+    /// <summary>
+    /// The penalties the path visits, weakest first: on fewer than <see cref="OneStandardErrorRows"/> rows the
+    /// grid of <see cref="HyperparameterSearch.DefaultL2Grid"/> (1e-5 to 1e-2 in half-decades), where a fit is
+    /// cheap; from there on, where each fit is costly, every other point of it (decades).
+    /// </summary>
+    public static IReadOnlyList<double> L2Path(int rows) =>
+        rows < OneStandardErrorRows ? HyperparameterSearch.DefaultL2Grid : HyperparameterSearch.DefaultL2Grid.Where((_, i) => i % 2 == 0).ToArray();
 
     /// <summary>How much looser than <see cref="TrainingOptions.Tolerance"/> the scoring fits stop (default 10).</summary>
     public const double ToleranceFactor = 10;
+
+    /// <summary>Training rows from which the one-standard-error rule applies (default 10,000).</summary>
+    public const int OneStandardErrorRows = 10_000;
 
     /// <summary>Held-out rows after which no further fold is scored (default 10,000).</summary>
     public const int ScoredRows = 10_000;
@@ -52,7 +62,7 @@ public static class RegularizationPath
             var (train, test) = HyperparameterSearch.Fold(data, fold, f);
             parts[f] = (train, test, FeatureMatrix.For(train.Texts, options, parallel));
         }
-        double[] l2s = chooseL2 ? [.. L2Path] : [options.L2];
+        double[] l2s = chooseL2 ? [.. L2Path(data.Count)] : [options.L2];
         ClassWeighting[] weightings = chooseWeights ? [ClassWeighting.None, ClassWeighting.Balanced] : [options.ClassWeights];
         var path = new List<GridPoint>(Score(parts, weightings.Select(w => options with { L2 = l2s[0], ClassWeights = w }).ToArray(), scoreLabels));
         GridPoint best = path.Aggregate((a, b) => b.Score > a.Score ? b : a);
@@ -63,8 +73,19 @@ public static class RegularizationPath
             if (next.Score < best.Score - best.StandardError) break;
             if (next.Score > best.Score) best = next;
         }
-        GridPoint chosen = path.Where(p => p.ClassWeights == best.ClassWeights && p.Score >= best.Score - best.StandardError).MaxBy(p => p.L2)!;
+        GridPoint chosen = Pick(path, data.Count >= OneStandardErrorRows);
         return (options with { L2 = chosen.L2, ClassWeights = chosen.ClassWeights }, path);
+    }
+
+    /// <summary>
+    /// The best point of <paramref name="path"/> (the first on ties), or with <paramref name="oneStandardError"/> the
+    /// strongest penalty of its class weighting that scores within one standard error of it.
+    /// </summary>
+    internal static GridPoint Pick(IReadOnlyList<GridPoint> path, bool oneStandardError)
+    {
+        GridPoint best = path.Aggregate((a, b) => b.Score > a.Score ? b : a);
+        return !oneStandardError ? best
+            : path.Where(p => p.ClassWeights == best.ClassWeights && p.Score >= best.Score - best.StandardError).MaxBy(p => p.L2)!;
     }
 
     private static bool EveryLabelInEveryFold(LabeledDataset data, int folds) =>

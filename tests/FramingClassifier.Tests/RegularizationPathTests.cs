@@ -8,17 +8,27 @@ namespace FramingClassifier.Tests;
 public sealed class RegularizationPathTests : TempDirectoryFixture
 {
     [Test]
-    public void TheChoiceIsOnePointOfThePathWithinOneStandardErrorOfTheBest()
+    public void SmallDataKeepsTheBestPointOfThePath()
     {
         var (best, path) = RegularizationPath.Choose(ToyData.TwoHeads(), ToyData.SmallOptions, folds: 3);
         Assert.That(path.Take(2).Select(p => (p.L2, p.ClassWeights)),
             Is.EqualTo(new[] { (1e-5, ClassWeighting.None), (1e-5, ClassWeighting.Balanced) }), "both weightings at the weakest penalty first");
-        GridPoint top = path.MaxBy(p => p.Score)!;
-        Assert.That(path, Has.Some.Matches<GridPoint>(p => (p.L2, p.ClassWeights) == (best.L2, best.ClassWeights)));
-        Assert.That(path.Single(p => (p.L2, p.ClassWeights) == (best.L2, best.ClassWeights)).Score,
-            Is.GreaterThanOrEqualTo(top.Score - top.StandardError));
-        Assert.That(path.Where(p => p.ClassWeights == best.ClassWeights && p.L2 > best.L2 && p.Score >= top.Score - top.StandardError), Is.Empty,
-            "no stronger penalty within one standard error was passed over");
+        GridPoint top = path.Aggregate((a, b) => b.Score > a.Score ? b : a);
+        Assert.That((best.L2, best.ClassWeights), Is.EqualTo((top.L2, top.ClassWeights)));
+    }
+
+    [Test]
+    public void TheOneStandardErrorRuleTakesTheStrongestPenaltyWithinOneErrorOfTheBest()
+    {
+        GridPoint[] path =
+        [
+            new(1e-5, ClassWeighting.None, 0.50, 0.01), new(1e-5, ClassWeighting.Balanced, 0.60, 0.02),
+            new(1e-4, ClassWeighting.Balanced, 0.59, 0.02), new(1e-3, ClassWeighting.Balanced, 0.57, 0.02),
+        ];
+        Assert.That(RegularizationPath.Pick(path, oneStandardError: false), Is.EqualTo(path[1]));
+        Assert.That(RegularizationPath.Pick(path, oneStandardError: true), Is.EqualTo(path[2]), "0.57 is more than 0.02 below 0.60");
+        Assert.That(RegularizationPath.Pick([.. path, new(1e-2, ClassWeighting.None, 0.595, 0.01)], oneStandardError: true), Is.EqualTo(path[2]),
+            "only the best point's class weighting");
     }
 
     [Test]

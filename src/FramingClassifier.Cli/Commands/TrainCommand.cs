@@ -7,6 +7,8 @@ namespace FramingClassifier.Cli.Commands;
 /// <summary>`framing train`: read labelled files, train one head per label column, evaluate if asked, save the model.</summary>
 internal static class TrainCommand
 {
+    private static readonly TrainingOptions Library = new();
+
     public static Command Create()
     {
         var data = new Option<string[]>("--data") { Description = "Training file(s): TSV, CSV or JSONL.", Required = true, AllowMultipleArgumentsPerToken = true };
@@ -24,12 +26,14 @@ internal static class TrainCommand
         var tuneLabels = new Option<string?>("--tune-labels") { Description = "With --tune, or when --l2 or --class-weights is chosen: score by the mean F1 of these comma-separated labels instead of macro-F1 (default: macro-F1)." };
         var json = SharedOptions.Json();
         var baseModel = new Option<string?>("--base-model") { Description = "Continue from this model: start from its weights, keep its featurizer options (the featurizer flags are then ignored) and pull L2 toward its weights (default: none)." };
-        var l2 = new Option<double?>("--l2") { Description = "L2 penalty λ in (1/n)Σ loss + λ/2‖W‖² (default: chosen from the training rows by cross-validation along a regularization path, unless --tune)." };
+        var l2 = new Option<double?>("--l2") { Description = "L2 penalty λ in (1/n)Σ loss + λ/2‖W‖² (default: chosen from the training rows by cross-validation along a regularization path, unless --tune; " +
+            string.Create(CultureInfo.InvariantCulture, $"{Library.L2:R} with --base-model or a trees or stacked head).") };
         var l1 = new Option<double>("--l1") { Description = "L1 penalty (OWL-QN solver when above 0).", DefaultValueFactory = _ => 0.0 };
         var solver = new Option<LinearSolver>("--solver") { Description = "Solver of linear heads: auto (sag, or lbfgs when --l1 is above 0), sag or lbfgs.", DefaultValueFactory = _ => LinearSolver.Auto };
         var maxIterations = new Option<int>("--max-iterations") { Description = "Maximum solver iterations per head (L-BFGS iterations or SAG epochs).", DefaultValueFactory = _ => 300 };
         var tolerance = new Option<double>("--tolerance") { Description = "Convergence tolerance: L-BFGS stops when the objective improves by less than this fraction over 5 iterations, SAG when no weight moves by more than 100 times this fraction of the largest in an epoch.", DefaultValueFactory = _ => 1e-5 };
-        var classWeights = new Option<ClassWeighting?>("--class-weights") { Description = "none or balanced (n / (classes × count)) (default: chosen from the training rows by cross-validation, unless --tune)." };
+        var classWeights = new Option<ClassWeighting?>("--class-weights") { Description = "none or balanced (n / (classes × count)) (default: chosen from the training rows by cross-validation, unless --tune; " +
+            $"{Library.ClassWeights.ToString().ToLowerInvariant()} with --base-model or a trees or stacked head)." };
         var buckets = new Option<int>("--buckets") { Description = "Hash buckets.", DefaultValueFactory = _ => FeaturizerOptions.Default.Buckets };
         var wordNgrams = new Option<int>("--word-ngrams") { Description = "Longest word n-gram (1 to 3).", DefaultValueFactory = _ => 2 };
         var charMin = new Option<int>("--char-min") { Description = "Shortest char n-gram, with < > word boundaries.", DefaultValueFactory = _ => 3 };
@@ -56,7 +60,6 @@ internal static class TrainCommand
                 Format = r.GetValue(format),
             };
             FramingModel? start = r.GetValue(baseModel) is { } basePath ? FramingModel.Load(basePath) : null;
-            var defaults = new TrainingOptions();
             var options = new TrainingOptions
             {
                 BaseModel = start,
@@ -67,13 +70,15 @@ internal static class TrainCommand
                     UseIdf = !r.GetValue(noIdf), RemoveDiacritics = r.GetValue(diacritics), VoiceFeatures = !r.GetValue(noVoice),
                     MentionFeatures = r.GetValue(mention),
                 },
-                L2 = r.GetValue(l2) ?? defaults.L2, L1 = r.GetValue(l1), Solver = r.GetValue(solver), MaxIterations = r.GetValue(maxIterations), Tolerance = r.GetValue(tolerance),
-                ClassWeights = r.GetValue(classWeights) ?? defaults.ClassWeights, Seed = r.GetValue(seed), MaxDegreeOfParallelism = r.GetValue(threads),
+                L2 = r.GetValue(l2) ?? Library.L2, L1 = r.GetValue(l1), Solver = r.GetValue(solver), MaxIterations = r.GetValue(maxIterations), Tolerance = r.GetValue(tolerance),
+                ClassWeights = r.GetValue(classWeights) ?? Library.ClassWeights, Seed = r.GetValue(seed), MaxDegreeOfParallelism = r.GetValue(threads),
             };
             options = trainers.Apply(r, options);
+            // A base model's L2 is the pull toward its weights, and tree heads would make every scoring fit a boosting run.
+            bool chooses = start is null && options.Trainer == HeadScorer.Linear && options.HeadTrainers.Values.All(t => t == HeadScorer.Linear);
             var request = new TrainRequest(r.GetValue(data)!, datasetOptions, options, r.GetValue(output)!, r.GetValue(test),
                 CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(tune), CliRunner.SplitList(r.GetValue(tuneLabels)), r.GetValue(json), r.GetValue(refit),
-                ChooseL2: r.GetValue(l2) is null, ChooseWeights: r.GetValue(classWeights) is null);
+                ChooseL2: chooses && r.GetValue(l2) is null, ChooseWeights: chooses && r.GetValue(classWeights) is null);
             return Execute(request);
         }));
         return command;
