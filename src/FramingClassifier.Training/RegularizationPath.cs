@@ -1,8 +1,8 @@
 namespace FramingClassifier.Training;
 
 /// <summary>
-/// Chooses the L2 penalty and the class weighting that <c>framing train</c> uses when it is given
-/// neither, from the training rows alone and in a few fits rather than a grid: stratified
+/// Chooses the L2 penalty and the class weighting that <c>framing train</c> uses when it is not given
+/// them, from the training rows alone and in a few fits rather than a grid: stratified
 /// cross-validation scores the weakest penalty of the path with each class weighting, then
 /// walks the path toward stronger penalties with the better weighting and stops at the first point
 /// that scores more than one standard error below the best so far. It keeps the best point, or, from
