@@ -28,10 +28,8 @@ public static class CrossValidation
         var reports = new List<EvaluationReport>();
         for (int f = 0; f < folds; f++)
         {
-            int[] train = Enumerable.Range(0, data.Count).Where(i => fold[i] != f).ToArray();
-            int[] test = Enumerable.Range(0, data.Count).Where(i => fold[i] == f).ToArray();
-            FramingModel model = ModelTrainer.Train(data.Subset(train), options);
-            reports.Add(Evaluator.Evaluate(model, data.Subset(test)));
+            var (train, test) = HyperparameterSearch.Fold(data, fold, f);
+            reports.Add(Evaluator.Evaluate(ModelTrainer.Train(train, options), test));
         }
         return new CrossValidationResult(reports);
     }

@@ -4,7 +4,8 @@ namespace FramingClassifier.Training;
 /// <param name="L2">The L2 penalty.</param>
 /// <param name="ClassWeights">The class weighting.</param>
 /// <param name="Score">The tuning score (macro-F1, or the mean F1 of the chosen labels) averaged over heads and folds.</param>
-public sealed record GridPoint(double L2, ClassWeighting ClassWeights, double Score);
+/// <param name="StandardError">The standard error of <paramref name="Score"/> over the folds (set by <see cref="RegularizationPath"/>; 0 from the grid search).</param>
+public sealed record GridPoint(double L2, ClassWeighting ClassWeights, double Score, double StandardError = 0);
 
 /// <summary>
 /// Chooses the L2 penalty and the class weighting by stratified k-fold cross-validation on the
@@ -31,8 +32,7 @@ public static class HyperparameterSearch
         var perCore = new ParallelOptions { MaxDegreeOfParallelism = ModelTrainer.Threads(options.MaxDegreeOfParallelism) };
         for (int f = 0; f < folds; f++)
         {
-            LabeledDataset train = data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] != f).ToArray());
-            LabeledDataset test = data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] == f).ToArray());
+            var (train, test) = Fold(data, fold, f);
             FeatureMatrix x = FeatureMatrix.For(train.Texts, options, parallel);
             // The grid points of a fold are independent fits: fit them side by side, one per core and
             // one thread each, since each holds its own solver state. Each point's sum still adds the
@@ -41,7 +41,7 @@ public static class HyperparameterSearch
             {
                 int a = point / weightings.Length, b = point % weightings.Length;
                 FramingModel model = ModelTrainer.Train(train, x, options with { L2 = l2Grid[a], ClassWeights = weightings[b], MaxDegreeOfParallelism = 1 });
-                sums[a, b] += Evaluator.Evaluate(model, test).Heads.Average(h => Score(h, scoreLabels));
+                sums[a, b] += Score(Evaluator.Evaluate(model, test), scoreLabels);
             });
         }
         var grid = new List<GridPoint>();
@@ -51,6 +51,14 @@ public static class HyperparameterSearch
         GridPoint best = grid.Aggregate((x, y) => y.Score > x.Score ? y : x);
         return (options with { L2 = best.L2, ClassWeights = best.ClassWeights }, grid);
     }
+
+    /// <summary>The rows outside fold <paramref name="f"/> to train on and the rows inside it to score.</summary>
+    internal static (LabeledDataset Train, LabeledDataset Test) Fold(LabeledDataset data, int[] fold, int f) =>
+        (data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] != f).ToArray()),
+         data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] == f).ToArray()));
+
+    /// <summary>A report's tuning score: the mean over heads of <see cref="Score(HeadMetrics, IReadOnlyCollection{string}?)"/>.</summary>
+    internal static double Score(EvaluationReport report, IReadOnlyCollection<string>? labels) => report.Heads.Average(h => Score(h, labels));
 
     private static double Score(HeadMetrics head, IReadOnlyCollection<string>? labels)
     {

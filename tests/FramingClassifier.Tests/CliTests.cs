@@ -128,7 +128,7 @@ public sealed class CliTests : TempDirectoryFixture
         Assert.That(root.GetProperty("median_rows_per_second").GetDouble(), Is.GreaterThan(0));
     }
 
-    [TestCase("train", "[default: 0.0001]")]
+    [TestCase("train", "default: chosen from the training rows")]
     [TestCase("train", "[default: framing,voice,stance]")]
     [TestCase("train", "[default: 1048576]")]
     [TestCase("train", "--trainer")]

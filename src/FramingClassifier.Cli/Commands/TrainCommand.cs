@@ -7,6 +7,8 @@ namespace FramingClassifier.Cli.Commands;
 /// <summary>`framing train`: read labelled files, train one head per label column, evaluate if asked, save the model.</summary>
 internal static class TrainCommand
 {
+    private static readonly TrainingOptions Library = new();
+
     public static Command Create()
     {
         var data = new Option<string[]>("--data") { Description = "Training file(s): TSV, CSV or JSONL.", Required = true, AllowMultipleArgumentsPerToken = true };
@@ -21,15 +23,17 @@ internal static class TrainCommand
         var holdoutValues = new Option<string?>("--holdout-values") { Description = "Comma-separated values of --holdout-column to hold out." };
         var folds = new Option<int>("--folds") { Description = "Run stratified k-fold cross-validation first (0: off).", DefaultValueFactory = _ => 0 };
         var tune = new Option<bool>("--tune") { Description = "Choose --l2 and --class-weights by stratified 5-fold cross-validation on the training rows (default: off)." };
-        var tuneLabels = new Option<string?>("--tune-labels") { Description = "With --tune: score by the mean F1 of these comma-separated labels instead of macro-F1 (default: macro-F1)." };
+        var tuneLabels = new Option<string?>("--tune-labels") { Description = "With --tune, or when --l2 or --class-weights is chosen: score by the mean F1 of these comma-separated labels instead of macro-F1 (default: macro-F1)." };
         var json = SharedOptions.Json();
         var baseModel = new Option<string?>("--base-model") { Description = "Continue from this model: start from its weights, keep its featurizer options (the featurizer flags are then ignored) and pull L2 toward its weights (default: none)." };
-        var l2 = new Option<double>("--l2") { Description = "L2 penalty λ in (1/n)Σ loss + λ/2‖W‖².", DefaultValueFactory = _ => 1e-4 };
+        var l2 = new Option<double?>("--l2") { Description = "L2 penalty λ in (1/n)Σ loss + λ/2‖W‖² (default: chosen from the training rows by cross-validation along a regularization path, unless --tune; " +
+            string.Create(CultureInfo.InvariantCulture, $"{Library.L2:R} with --base-model or a trees or stacked head).") };
         var l1 = new Option<double>("--l1") { Description = "L1 penalty (OWL-QN solver when above 0).", DefaultValueFactory = _ => 0.0 };
         var solver = new Option<LinearSolver>("--solver") { Description = "Solver of linear heads: auto (sag, or lbfgs when --l1 is above 0), sag or lbfgs.", DefaultValueFactory = _ => LinearSolver.Auto };
         var maxIterations = new Option<int>("--max-iterations") { Description = "Maximum solver iterations per head (L-BFGS iterations or SAG epochs).", DefaultValueFactory = _ => 300 };
         var tolerance = new Option<double>("--tolerance") { Description = "Convergence tolerance: L-BFGS stops when the objective improves by less than this fraction over 5 iterations, SAG when no weight moves by more than 100 times this fraction of the largest in an epoch.", DefaultValueFactory = _ => 1e-5 };
-        var classWeights = new Option<ClassWeighting>("--class-weights") { Description = "none or balanced (n / (classes × count)).", DefaultValueFactory = _ => ClassWeighting.None };
+        var classWeights = new Option<ClassWeighting?>("--class-weights") { Description = "none or balanced (n / (classes × count)) (default: chosen from the training rows by cross-validation, unless --tune; " +
+            $"{Library.ClassWeights.ToString().ToLowerInvariant()} with --base-model or a trees or stacked head)." };
         var buckets = new Option<int>("--buckets") { Description = "Hash buckets.", DefaultValueFactory = _ => FeaturizerOptions.Default.Buckets };
         var wordNgrams = new Option<int>("--word-ngrams") { Description = "Longest word n-gram (1 to 3).", DefaultValueFactory = _ => 2 };
         var charMin = new Option<int>("--char-min") { Description = "Shortest char n-gram, with < > word boundaries.", DefaultValueFactory = _ => 3 };
@@ -66,20 +70,24 @@ internal static class TrainCommand
                     UseIdf = !r.GetValue(noIdf), RemoveDiacritics = r.GetValue(diacritics), VoiceFeatures = !r.GetValue(noVoice),
                     MentionFeatures = r.GetValue(mention),
                 },
-                L2 = r.GetValue(l2), L1 = r.GetValue(l1), Solver = r.GetValue(solver), MaxIterations = r.GetValue(maxIterations), Tolerance = r.GetValue(tolerance),
-                ClassWeights = r.GetValue(classWeights), Seed = r.GetValue(seed), MaxDegreeOfParallelism = r.GetValue(threads),
+                L2 = r.GetValue(l2) ?? Library.L2, L1 = r.GetValue(l1), Solver = r.GetValue(solver), MaxIterations = r.GetValue(maxIterations), Tolerance = r.GetValue(tolerance),
+                ClassWeights = r.GetValue(classWeights) ?? Library.ClassWeights, Seed = r.GetValue(seed), MaxDegreeOfParallelism = r.GetValue(threads),
             };
             options = trainers.Apply(r, options);
+            // A base model's L2 is the pull toward its weights, and tree heads would make every scoring fit a boosting run.
+            bool chooses = start is null && !trainers.IsFastTree(r) && options.Trainer == HeadScorer.Linear && options.HeadTrainers.Values.All(t => t == HeadScorer.Linear);
             var request = new TrainRequest(r.GetValue(data)!, datasetOptions, options, r.GetValue(output)!, r.GetValue(test),
                 CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(tune), CliRunner.SplitList(r.GetValue(tuneLabels)), r.GetValue(json),
-                r.GetValue(refit), trainers.IsFastTree(r));
+                r.GetValue(refit), trainers.IsFastTree(r),
+                ChooseL2: chooses && r.GetValue(l2) is null, ChooseWeights: chooses && r.GetValue(classWeights) is null);
             return Execute(request);
         }));
         return command;
     }
 
     internal sealed record TrainRequest(string[] Data, DatasetOptions Dataset, TrainingOptions Options, string Out, string? Test,
-        string[] HoldoutValues, int Folds, bool Tune, string[] TuneLabels, string? Json, bool Refit = false, bool FastTree = false);
+        string[] HoldoutValues, int Folds, bool Tune, string[] TuneLabels, string? Json, bool Refit = false, bool FastTree = false,
+        bool ChooseL2 = false, bool ChooseWeights = false);
 
     internal static int Execute(TrainRequest q)
     {
@@ -103,7 +111,8 @@ internal static class TrainCommand
             (train, test) = (all.Subset(trainRows), all.Subset(testRows));
             Console.Error.WriteLine($"held out {testRows.Length} rows ({string.Join(", ", q.HoldoutValues)}); training on {trainRows.Length}");
         }
-        TrainingOptions options = q.Tune ? Tuned(train, q.Options, q.TuneLabels) : q.Options;
+        TrainingOptions options = q.Tune ? Tuned(train, q.Options, q.TuneLabels)
+            : q.ChooseL2 || q.ChooseWeights ? Chosen(train, q.Options, q.ChooseL2, q.ChooseWeights, q.TuneLabels) : q.Options;
         FramingModel model = Fit(train, options, q.FastTree);
         if (q.Test is not null) test = LabeledDataset.Load([q.Test], q.Dataset with { GroupColumn = null });
         if (q.Test is not null || q.HoldoutValues.Length > 0) Report(Evaluator.Evaluate(model, test), q.Json);
@@ -138,6 +147,20 @@ internal static class TrainCommand
         foreach (GridPoint p in grid)
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cv l2={p.L2:R} class-weights={p.ClassWeights.ToString().ToLowerInvariant()}: score {p.Score:0.0000}"));
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tuned: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()} cv-score={grid.Max(p => p.Score):0.0000}"));
+        return best;
+    }
+
+    private static TrainingOptions Chosen(LabeledDataset train, TrainingOptions options, bool chooseL2, bool chooseWeights, string[] labels)
+    {
+        var (best, path) = RegularizationPath.Choose(train, options, chooseL2, chooseWeights, labels.Length > 0 ? labels : null);
+        if (path.Count == 0)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"too few rows of some label to cross-validate: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()}"));
+            return best;
+        }
+        foreach (GridPoint p in path)
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cv l2={p.L2:R} class-weights={p.ClassWeights.ToString().ToLowerInvariant()}: score {p.Score:0.0000} ± {p.StandardError:0.0000}"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chosen: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()} (pass --l2 and --class-weights to set them)"));
         return best;
     }
 
