@@ -13,23 +13,27 @@ scikit-learn TF-IDF word 1-2 (sublinear tf) + LogisticRegression C {0.1..100} x 
 LIBLINEAR liblinear-train -s 0 -B 1 -c C, same C grid, on scikit-learn TF-IDF word 1-2 + char_wb 2-5 grams,
 every n-gram kept (min_df=2 cut its emoji model from 300 to 93 MB but not its time, which goes with the
 nonzeros, 9.6M vs 9.2M, and lowered val from 26.5 to 26.2). fastText: defaults plus -seed 1 (so -thread 12),
-with and without -wordNgrams 2, no search. "majority label" predicts each training set's most frequent label.
+with and without -wordNgrams 2, no search. ML.NET (issue 17): FeaturizeText + SdcaMaximumEntropy and FeaturizeText +
+OneVersusAll(FastTree) with ML.NET's defaults and seed 1, no search, fitted and scored by benchmarks/MlNetPeers --tsv
+(FeaturizeFraming + SdcaMaximumEntropy as --systems mlnet-framing-sdca); stance only unless --mlnet-emoji.
+"majority label" predicts each training set's most frequent label.
 
 train s: the final fit only: wall time of the training process for ours, fastText and liblinear-train
 (LIBLINEAR adds its vectorizer's fit and svmlight dump, done once on train and reused by the search);
 scikit-learn's Pipeline.fit, vectorizing included, timed inside its child process. search s: all the time
 spent choosing the setting. rows/s in-process: the test texts in memory, batch prediction on 1 thread, median
 of repetitions after a warm-up (ours: hidden `framing bench`; fastText: its Python binding's predict(list);
-scikit-learn: pipeline.predict(list)). rows/s whole process: test rows / wall time of the processes that load
+scikit-learn: pipeline.predict(list); ML.NET: Transform over the test IDataView with one cursor, once, after the fit,
+its train s being Fit's). rows/s whole process: test rows / wall time of the processes that load
 the model, read the texts and write predictions (ours: `framing predict --threads 1`; LIBLINEAR: a child that
 vectorizes plus liblinear-predict). model bytes: .fcm; fastText .bin; LIBLINEAR model + pickled vectorizer;
-scikit-learn pickled pipeline. peak MB: max RSS of the training process(es), by GNU time. Stance per target
+scikit-learn pickled pipeline; ML.NET the saved zip. peak MB: max RSS of the training process(es), by GNU time. Stance per target
 sums seconds and bytes over the 5 targets and takes the largest MB. Below the table: ours minus each peer on
 quality with a 95% paired bootstrap interval (the stance test has 1,249 rows, and per target the majority
 label alone scores 65.2). On the 2-core machine the whole run takes 25 to 30 minutes (the emoji searches:
 ours 2.5 to 3, LIBLINEAR 7 to 11, scikit-learn 8 to 11).
 
-    /usr/bin/python3 benchmarks/peers/peers.py [--datasets DIR] [--only stance|emoji] [--systems ...] [--json out.json]
+    /usr/bin/python3 benchmarks/peers/peers.py [--datasets DIR] [--only stance|emoji] [--systems ...] [--mlnet-emoji] [--json out.json]
 """
 import argparse, json, os, pathlib, pickle, re, shutil, statistics, subprocess, sys, tempfile, time, warnings
 
@@ -43,6 +47,8 @@ C_GRID = [0.1, 0.3, 1, 3, 10, 30, 100]
 PUBLISHED = {"stance": "SVM 67.3, FastText 65.4", "emoji": "SVM 29.3, FastText 25.8"}
 PACKAGES = {"time": "time", "fasttext": "fasttext", "liblinear-train": "liblinear-tools", "liblinear-predict": "liblinear-tools"}
 MODULES = {"sklearn": "python3-sklearn", "fasttext": "python3-fasttext"}
+MLNET = {"mlnet-sdca": "FeaturizeText + SdcaMaximumEntropy", "mlnet-fasttree": "FeaturizeText + OneVersusAll(FastTree)",
+         "mlnet-framing-sdca": "FeaturizeFraming + SdcaMaximumEntropy"}  # key: the MlNetPeers pipeline
 WORKER = [sys.executable, os.path.abspath(__file__), "worker"]
 
 
@@ -159,6 +165,22 @@ class FastText:
         inproc_s = median_seconds(lambda: loaded.predict(g.texts["test"]))
         return dict(pred=[p.replace("__label__", "", 1) for p in lines(out)], train_s=train_s, search_s=None, inproc_s=inproc_s,
                     whole_s=whole_s, bytes=os.path.getsize(model + ".bin"), peak_mb=peak, chosen=f"defaults, -seed 1 {' '.join(self.flags)}".strip())
+
+
+class MlNet:
+    """An ML.NET pipeline with its default options, fitted and scored by benchmarks/MlNetPeers in a child process (one
+    process per pipeline and training set, so its peak RSS is that pipeline's)."""
+
+    def __init__(self, program, key, pipeline):
+        self.program, self.key, self.pipeline, self.name = program, key, pipeline, f"ML.NET {pipeline}"
+
+    def run(self, g, metric):
+        out = g.path("mlnet.tsv")
+        _, peak = child([*self.program, "--tsv", g.tsv["train"], g.tsv["test"], g.path("mlnet"), self.pipeline], out)
+        name, train_s, _, transform_rows_s, size, predictions = lines(out)[0].split("\t")
+        assert name == self.pipeline, (name, self.pipeline)
+        return dict(pred=lines(predictions), train_s=float(train_s), search_s=None, inproc_s=len(g.texts["test"]) / float(transform_rows_s),
+                    whole_s=None, bytes=int(size), peak_mb=peak, chosen="defaults, seed 1")
 
 
 class Majority:
@@ -314,8 +336,9 @@ def report(results, machine):
         print(f"| {r['setting']} | {r['system']} | {r['quality']:.1f} | {na(r['train_s'], '.2f')} | {na(r['search_s'], '.1f')} | {na(r['inproc_rows_s'], ',.0f')} | "
               f"{na(r['whole_rows_s'], ',.0f')} | {na(r['model_bytes'], ',')} | {na(r['peak_mb'], ',.0f')} |")
     print(f"\nquality x100. Refit on train only (not train+val), every system. fastText trained with its default -thread 12 on this "
-          f"{os.cpu_count()}-core machine, ours on all cores, scikit-learn and LIBLINEAR on 1; all scoring on 1 thread. LIBLINEAR's "
-          "whole-process rows/s include vectorizing the test texts (a Python child) before liblinear-predict; it has no in-process figure.")
+          f"{os.cpu_count()}-core machine, ours and ML.NET's trainers on all cores, scikit-learn and LIBLINEAR on 1; all scoring on 1 thread. LIBLINEAR's "
+          "whole-process rows/s include vectorizing the test texts (a Python child) before liblinear-predict; it has no in-process figure. "
+          "ML.NET's in-process rows/s: one Transform pass over the test set, one cursor; it has no whole-process figure.")
     for setting in dict.fromkeys(r["setting"] for r in results):
         rows = {r["key"]: r for r in results if r["setting"] == setting}
         for peer in (rows.get(k) for k in ("fasttext", "fasttext-bigrams") if "framing" in rows and k in rows):
@@ -342,7 +365,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--datasets", default="../shared/datasets", help="relative to the repository root")
     ap.add_argument("--only", choices=["stance", "emoji"])
-    ap.add_argument("--systems", default="framing,fasttext,fasttext-bigrams,liblinear,sklearn,majority", help="comma-separated")
+    ap.add_argument("--systems", default="framing,fasttext,fasttext-bigrams,liblinear,sklearn,mlnet-sdca,mlnet-fasttree,majority",
+                    help="comma-separated; " + ", ".join(f"{k}: {v}" for k, v in MLNET.items()))
+    ap.add_argument("--mlnet-emoji", action="store_true", help="also run the ML.NET pipelines on emoji (not measured: 20 labels, 45,000 rows)")
     ap.add_argument("--json", help="also write the raw results here")
     args = ap.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -354,8 +379,13 @@ def main():
     if build.returncode:
         sys.exit(f"dotnet build failed:\n{build.stdout[-3000:]}{build.stderr[-3000:]}")
     cli = ["dotnet", os.path.join(root, "src/FramingClassifier.Cli/bin/Release/net10.0/framing.dll")]
+    mlnet = ["dotnet", os.path.join(root, "benchmarks/MlNetPeers/bin/Release/net10.0/MlNetPeers.dll")]
+    if any(k in MLNET for k in args.systems.split(",")):
+        build = subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", os.path.join(root, "benchmarks/MlNetPeers")], capture_output=True, text=True)
+        if build.returncode:
+            sys.exit(f"dotnet build failed:\n{build.stdout[-3000:]}{build.stderr[-3000:]}")
     make = {"framing": lambda: Framing(cli), "fasttext": lambda: FastText(False), "fasttext-bigrams": lambda: FastText(True),
-            "liblinear": Liblinear, "sklearn": Sklearn, "majority": Majority}
+            "liblinear": Liblinear, "sklearn": Sklearn, "majority": Majority, **{k: (lambda k=k: MlNet(mlnet, k, MLNET[k])) for k in MLNET}}
     systems = [make[k]() for k in args.systems.split(",")]
     stance, emoji = (os.path.join(datasets, f"tweeteval-{d}") for d in ("stance", "emoji"))
     splits = lambda folder, target=None: {s: read(os.path.join(folder, f"{s}.tsv"), target) for s in ("train", "val", "test")}
@@ -364,7 +394,7 @@ def main():
         results += evaluate("stance per target", stance_metric, [(t, splits(stance, t)) for t in TARGETS], systems)
         results += evaluate("stance pooled", stance_metric, [("pooled", splits(stance))], systems)
     if args.only != "stance":
-        results += evaluate("emoji", macro_f1, [("emoji", splits(emoji))], systems)
+        results += evaluate("emoji", macro_f1, [("emoji", splits(emoji))], [s for s in systems if args.mlnet_emoji or not isinstance(s, MlNet)])
     machine["load_end"] = load()
     report(results, machine)
     if args.json:
