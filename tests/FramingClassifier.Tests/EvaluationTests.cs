@@ -19,6 +19,35 @@ public sealed class EvaluationTests
     }
 
     [Test]
+    public void TheWorstErrorsAreEachHeadsMostConfidentMistakes()
+    {
+        FramingModel model = FramingModel.Default;
+        string[] texts =
+        [
+            "Residents cheered as opposition fighters rolled into the main square.",
+            "Militants from the group overran two army posts near the border before dawn.",
+            "The port city has been under a naval blockade since March.",
+            "\"These terrorist gangs will be wiped out,\" the governor told state television.",
+        ];
+        // Gold labels that disagree with the model on the first three rows.
+        string?[] gold = texts.Select(t => model.Predict(t)["framing"].Label == "none" ? "rebel" : "none").ToArray<string?>();
+        gold[3] = model.Predict(texts[3])["framing"].Label;
+        var data = LabeledDataset.Create(texts, new() { ["framing"] = gold });
+        EvaluationReport report = Evaluator.Evaluate(model, data, worstErrors: 2);
+        Assert.That(report.Errors, Has.Count.EqualTo(2));
+        Assert.That(report.Errors.Select(e => e.Probability), Is.Ordered.Descending);
+        string[] expected = texts.Take(3).OrderByDescending(t => model.Predict(t)["framing"].Probability).Take(2).ToArray();
+        Assert.That(report.Errors.Select(e => e.Text), Is.EqualTo(expected));
+        foreach (EvaluationError e in report.Errors)
+        {
+            Assert.That(e.Gold, Is.Not.EqualTo(e.Predicted));
+            Assert.That(e.Predicted, Is.EqualTo(model.Predict(e.Text)["framing"].Label));
+        }
+        Assert.That(report.ToTable(), Does.Contain("most confident errors").And.Contain(report.Errors[0].Text));
+        Assert.That(Evaluator.Evaluate(model, data).Errors, Is.Empty);
+    }
+
+    [Test]
     public void GroupHoldOutKeepsWholeGroupsOut()
     {
         var data = LabeledDataset.Create(["a", "b", "c", "d"], new() { ["y"] = ["x", "y", "x", "y"] }, ["mali", "peru", "mali", "yemen"]);
