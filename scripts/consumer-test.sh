@@ -43,11 +43,11 @@ cat > "$work/nuget.config" <<XML
 </configuration>
 XML
 
-echo "== consumer console project"
-app=$work/consumer
-mkdir -p "$app"
-cp "$work/nuget.config" "$app/nuget.config"
-cat > "$app/Consumer.csproj" <<XML
+# new_project DIR NAME PACKAGE: a console project that references PACKAGE from the local feed only.
+new_project() {
+  mkdir -p "$1"
+  cp "$work/nuget.config" "$1/nuget.config"
+  cat > "$1/$2.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <OutputType>Exe</OutputType>
@@ -56,10 +56,15 @@ cat > "$app/Consumer.csproj" <<XML
     <ImplicitUsings>enable</ImplicitUsings>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="FramingClassifier" Version="$version" />
+    <PackageReference Include="$3" Version="$version" />
   </ItemGroup>
 </Project>
 XML
+}
+
+echo "== consumer console project"
+app=$work/consumer
+new_project "$app" Consumer FramingClassifier
 # Sentences written for this test, not taken from the training corpus.
 cat > "$app/Program.cs" <<'CS'
 using FramingClassifier;
@@ -92,21 +97,7 @@ dotnet run --project "$app" -c Release --nologo -v quiet || fail "the consumer p
 
 echo "== ML.NET consumer project"
 mlapp=$work/mlconsumer
-mkdir -p "$mlapp"
-cp "$work/nuget.config" "$mlapp/nuget.config"
-cat > "$mlapp/MlConsumer.csproj" <<XML
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>enable</ImplicitUsings>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="FramingClassifier.ML" Version="$version" />
-  </ItemGroup>
-</Project>
-XML
+new_project "$mlapp" MlConsumer FramingClassifier.ML
 # A pipeline of FeaturizeFraming + SDCA fitted on a few rows, saved, loaded in a fresh context and
 # asked through a PredictionEngine; then the default FramingModel scores an IDataView, and again after
 # a save and load. Sentences written for this test.

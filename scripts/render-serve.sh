@@ -14,18 +14,7 @@ if ! command -v chromium >/dev/null; then
 fi
 framing=src/FramingClassifier.Cli/bin/Release/net10.0/framing.dll
 [[ -f $framing ]] || dotnet build src/FramingClassifier.Cli -c Release -v q -nologo >/dev/null
-work=$(mktemp -d)
-dotnet "$framing" serve --port 0 2>"$work/serve.err" &
-server=$!
-trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-url=
-for _ in $(seq 100); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.err" || true)
-  [[ -n $url ]] && break
-  kill -0 $server 2>/dev/null || { cat "$work/serve.err" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n $url ]] || { echo "render-serve.sh: the server did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
+source scripts/lib/start-serve.sh
 page="$url/?sample&focus=0"
 
 # Networking limited to this machine: every host name resolves to nothing but 127.0.0.1, and any

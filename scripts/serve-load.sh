@@ -8,17 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build src/FramingClassifier.Cli -c Release -v q -nologo >/dev/null
 dotnet build benchmarks/FramingClassifier.LoadTest -c Release -v q -nologo >/dev/null
-work=$(mktemp -d)
-dotnet src/FramingClassifier.Cli/bin/Release/net10.0/framing.dll serve --port 0 2>"$work/serve.err" &
-server=$!
-trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-url=
-for _ in $(seq 100); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.err" || true)
-  [[ -n $url ]] && break
-  sleep 0.1
-done
-[[ -n $url ]] || { echo "serve-load.sh: the server did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
+framing=src/FramingClassifier.Cli/bin/Release/net10.0/framing.dll
+source scripts/lib/start-serve.sh
 echo "load average $(cut -d" " -f1-3 /proc/loadavg), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u '+%Y-%m-%d %H:%M UTC')" >&2
 dotnet benchmarks/FramingClassifier.LoadTest/bin/Release/net10.0/FramingClassifier.LoadTest.dll "$url" data/corpus "$@"
 echo "load average $(cut -d" " -f1-3 /proc/loadavg) at the end; server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')" >&2
