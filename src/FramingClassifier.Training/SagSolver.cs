@@ -40,11 +40,8 @@ namespace FramingClassifier.Training;
 /// softmax from all of them, and updates its own blocks. The scalars every part needs (the scale, the
 /// running sums, the count of rows seen) follow the same steps in each, so each part keeps its own
 /// copy. The model is the same bytes on one thread or several, and the rows, the seed and the options
-/// alone decide it. Emoji training (20 classes: parts of 8 and 12), whole process, median of 5
-/// alternated: 4.37 s with uniform draws on one thread before, 3.75 s with <see cref="RowSampler"/>'s
-/// draws on one thread, 3.27 s on two. Two threads do not halve it: the blocks of a part of 12
-/// classes are still 16 floats wide, the part of 8 waits for it (13% of the samples spin), and
-/// both read the same rows. When other work keeps a part off its core, the parts give up together
+/// alone decide it. Two threads do not halve the time: parts are padded to whole vectors, the smaller
+/// waits for the larger, and both read the same rows. When other work keeps a part off its core, the parts give up together
 /// and one solver, merged from them, goes on alone (<see cref="ScoreExchange"/>). A model with
 /// several linear heads fits them side by side instead, one thread each, and so does each grid point
 /// of a hyper-parameter search.
@@ -53,28 +50,13 @@ namespace FramingClassifier.Training;
 /// Memory layout: each feature's block holds its weights u and summed gradient G, K floats each padded
 /// to whole SIMD vectors, then the running sum at its last catch-up as a double (and a second one for
 /// the center), so one visit reads one contiguous block per feature. Weights and gradients are float32,
-/// running sums and the result double: on 20 classes and 430,000 features, scattered double arrays
-/// took 1.0 s per epoch, interleaved doubles 0.63 s, interleaved floats with vector kernels 0.33 s, and
-/// 0.28 s prefetching the next row's blocks (see <see cref="Prefetch"/>).
+/// running sums and the result double: one contiguous float block per feature, read with vector kernels
+/// and prefetched (see <see cref="Prefetch"/>), was the fastest layout measured.
 /// </para>
 /// <para>
-/// The step keeps its residuals in a field, not on the stack: the runtime compiles a method with
-/// <c>stackalloc</c> once, optimized but without tiering's profile, and that copy left the block
-/// helpers below as calls. With the helpers inlined into one tiered method, the 620-row Hillary
-/// Clinton stance training took 0.28 to 0.30 s instead of 0.31 to 0.37 s (5 runs alternated) and the
-/// emoji training 5.2 s instead of 5.7 s (median of 3). Reaching blocks by unchecked references
-/// (<see cref="Block"/>) took the stance training to 0.24 to 0.25 s, and summing one-vector blocks in
-/// registers (<see cref="SumOneVector"/>) to 0.20 to 0.25 s; the emoji training went from 4.8 to
-/// 5.1 s to 4.5 to 4.7 s with both, and to 4.24 to 4.28 s (against 4.53 to 4.55 s) with
-/// <see cref="SumCaughtUp"/>. The model bytes are the same throughout. Padding 3 classes to 4
-/// floats instead of 8 (40-byte blocks, 128-bit kernel) made the stance training slower, twice
-/// (0.36 to 0.38 s, then 0.32 to 0.33 s against 0.25 s), and padding 20 classes to 20 floats instead
-/// of 24 (168-byte blocks, a 128-bit tail) made the emoji training slower (5.3 to 5.5 s against 4.8
-/// to 5.1 s), so blocks stay padded to <see cref="Vector{T}.Count"/>. Nor did fewer cache lines per
-/// visit pay: 192-byte blocks starting on a cache line in a pinned array, with the marks in an array
-/// of their own, so that a 20-class feature spans 3 lines instead of 4, left the emoji training
-/// where it was (5.58 against 5.51 s, median of 5 alternated), and slower once the row's columns
-/// were prefetched too (<see cref="PrefetchRow"/>; 4.73 against 4.18 s).
+/// The step keeps its residuals in a field, not on the stack: a method with <c>stackalloc</c> is
+/// compiled once without tiering's profile, and that copy left the block helpers below as calls.
+/// Blocks stay padded to <see cref="Vector{T}.Count"/>; narrower or cache-line-aligned blocks were slower.
 /// </para>
 /// </remarks>
 internal sealed class SagSolver
@@ -303,8 +285,7 @@ internal sealed class SagSolver
 
     /// <summary>
     /// Asks for the feature blocks of the row visited next while this one is worked on: the blocks
-    /// are scattered over a state far larger than the caches, and reading them on demand stalled on
-    /// each (emoji set, 6.9 million row features per epoch: 0.33 s per epoch; 0.28 s with this).
+    /// are scattered over a state far larger than the caches, and reading them on demand stalled on each.
     /// </summary>
     private unsafe void Prefetch(int r)
     {
@@ -322,10 +303,7 @@ internal sealed class SagSolver
     /// Asks for the columns and values of the row visited after next, so that <see cref="Prefetch"/>
     /// finds them in cache when it reads them for the next row's blocks: each row is drawn at random,
     /// so its entries in the matrix are a cache miss on their own, and every block request waited on
-    /// it. Emoji training, whole process, median of 5 alternated: 4.84 s against 5.44 s (4.72 against
-    /// 5.47 in an earlier pair of runs), the same model bytes; stance trainings unchanged. Asking for
-    /// the rows 3 ahead did as well (4.73 s in a run of 3 where this took 4.85), and moving the blocks
-    /// to 2 ahead with them did worse (4.89 to 5.36 s).
+    /// it.
     /// </summary>
     private unsafe void PrefetchRow(int r)
     {
@@ -470,12 +448,8 @@ internal sealed class SagSolver
     /// <summary>
     /// Catches every feature up and overwrites this part's classes of <paramref name="w"/> (W, then the
     /// biases) with the current weights; returns the largest change of any of them and the largest
-    /// weight. (Parts write neighbouring floats of <paramref name="w"/>; starting each part's pass at
-    /// its own share of the features made no difference: 3.87 against 3.77 s, median of 6.) One pass and one array:
-    /// comparing two full copies held 69 MB more on the emoji set, and the two scans alone were 6% of
-    /// its training run's CPU. The array is float32, the model's precision (34 MB on the emoji set
-    /// instead of 69 as doubles): every page of fresh memory costs a page fault, and on this project's
-    /// virtual machines the first touch of fresh memory took 1.2 to 2.5 ms per MB.
+    /// weight. One pass over one float32 array (the model's precision), since a second full copy to
+    /// compare against costs memory and page faults on a large model.
     /// </summary>
     private (double Change, double Largest) Update(float[] w)
     {
