@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FramingClassifier.Training;
 using NUnit.Framework;
 
 namespace FramingClassifier.Tests;
@@ -30,8 +31,13 @@ public sealed class CliTests : TempDirectoryFixture
         Assert.That(train.Out, Does.Contain("== topic: accuracy"));
         Assert.That(File.Exists(json), Is.True);
 
-        var evaluate = Run("evaluate", "--model", model, "--data", Corpus());
+        string corpus = Corpus();
+        var evaluate = Run("evaluate", "--model", model, "--data", corpus);
         Assert.That(evaluate.Code, Is.Zero, evaluate.Err);
+        // The command prints the report of this model on every row of the file, not just any report.
+        EvaluationReport expected = Evaluator.Evaluate(FramingModel.Load(model), LabeledDataset.Load([corpus], new DatasetOptions { LabelColumns = ["topic"] }));
+        Assert.That(evaluate.Out, Does.Contain(expected.ToTable()));
+        Assert.That(evaluate.Out, Does.Contain($"rows {ToyData.TwoHeads().Count}"));
 
         string input = Path.Combine(Dir, "in.txt");
         File.WriteAllLines(input, ["Officials confirmed gunmen held the port during the football match.", "“Gunmen left a village at dawn,” a witness said."]);
@@ -82,6 +88,7 @@ public sealed class CliTests : TempDirectoryFixture
     public void UnknownColumnAndMissingFileAreClearErrors()
     {
         var r1 = Run("train", "--data", Corpus(), "--label-columns", "stance", "--out", Path.Combine(Dir, "m.fcm"));
+        Assert.That((r1.Code, r1.Err), Is.EqualTo((1, r1.Err)));
         Assert.That(r1.Err, Does.Contain("no column 'stance'").And.Contain("Columns: text, topic, conflict"));
         var r2 = Run("info", Path.Combine(Dir, "missing.fcm"));
         Assert.That((r2.Code, r2.Err), Is.EqualTo((1, r2.Err)));

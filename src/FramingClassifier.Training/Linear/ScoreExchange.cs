@@ -97,6 +97,9 @@ internal sealed class ScoreExchange
         return windowStalls < StallsToGiveUp && step < GiveUpFromStep;
     }
 
+    /// <summary>For tests: the steps part <paramref name="part"/> has published.</summary>
+    internal long Published(int part) => Volatile.Read(ref Counter(part));
+
     /// <summary>Releases the other parts' waits with an exception: part of the solver failed.</summary>
     public void Fail() => _failed = true;
 
