@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FramingClassifier.Training;
 using NUnit.Framework;
 
@@ -55,6 +57,44 @@ public sealed class CliTests : TempDirectoryFixture
         Assert.That(explain.Out, Does.StartWith("topic: sport"));
         var info = Run("info", model);
         Assert.That(info.Out, Does.Contain("head:         topic (sport, war)"));
+    }
+
+    [Test]
+    public void TrainHelpStatesTheDefaultsOfTheOptionsTypes()
+    {
+        var help = Run("train", "--help");
+        Assert.That(help.Code, Is.Zero, help.Err);
+        var training = new TrainingOptions();
+        var dataset = new DatasetOptions();
+        var trees = new GradientBoostingOptions();
+        FeaturizerOptions featurizer = FeaturizerOptions.Default;
+        var expected = new (string Option, object Value)[]
+        {
+            ("--format", dataset.Format), ("--text-column", dataset.TextColumn), ("--label-columns", string.Join(",", dataset.LabelColumns)),
+            ("--seed", training.Seed), ("--threads", training.MaxDegreeOfParallelism), ("--l1", training.L1), ("--solver", training.Solver),
+            ("--max-iterations", training.MaxIterations), ("--tolerance", training.Tolerance), ("--trainer", training.Trainer),
+            ("--buckets", featurizer.Buckets), ("--word-ngrams", featurizer.WordNgrams), ("--char-min", featurizer.CharNgramMin), ("--char-max", featurizer.CharNgramMax),
+            ("--trees", trees.Trees), ("--leaves", trees.Leaves), ("--min-leaf", trees.MinExamplesPerLeaf), ("--learning-rate", trees.LearningRate),
+            ("--leaf-l2", trees.LeafL2), ("--max-bins", trees.MaxBins), ("--subsample", trees.Subsample), ("--feature-fraction", trees.FeatureFraction),
+            ("--validation-fraction", trees.ValidationFraction), ("--early-stopping", trees.EarlyStoppingRounds), ("--tree-features", trees.MaxFeatures),
+            ("--tree-min-df", trees.MinDocumentFrequency), ("--stacking-folds", trees.StackingFolds),
+        };
+        foreach (var (option, value) in expected)
+        {
+            // The option's help runs from its name to the next option; its default is the first [default: ...] in it.
+            Match m = Regex.Match(help.Out, @"^\s*" + Regex.Escape(option) + @"\s(?:(?!\n\s*-).)*?\[default: ([^\]]*)\]", RegexOptions.Multiline | RegexOptions.Singleline);
+            Assert.That(m.Success, Is.True, $"{option} states a default:\n{help.Out}");
+            string shown = m.Groups[1].Value;
+            if (value is double d) Assert.That(double.Parse(shown, CultureInfo.InvariantCulture), Is.EqualTo(d), option);
+            else Assert.That(shown, Is.EqualTo(Convert.ToString(value, CultureInfo.InvariantCulture)).IgnoreCase, option);
+        }
+        string OnOff(bool on) => on ? "on" : "off";
+        Assert.That(help.Out, Does.Contain(string.Create(CultureInfo.InvariantCulture, $"{training.L2:R} with --base-model")));
+        Assert.That(help.Out, Does.Contain($"{training.ClassWeights.ToString().ToLowerInvariant()} with --base-model"));
+        Assert.That(help.Out, Does.Contain($"(default: IDF {OnOff(featurizer.UseIdf)})"));
+        Assert.That(help.Out, Does.Contain($"reporting-cue features (default: {OnOff(featurizer.VoiceFeatures)})"));
+        Assert.That(help.Out, Does.Contain($"the words beside it (default: {OnOff(featurizer.MentionFeatures)})"));
+        Assert.That(help.Out, Does.Contain($"after NFKC (default: {(featurizer.RemoveDiacritics ? "strip" : "keep")})"));
     }
 
     [Test]
