@@ -140,8 +140,8 @@ public static class Featurizer
             case FeatureKind.Mention or FeatureKind.MentionWord:
                 return MentionFeatures.Describe(origin, text, tokens);
             case FeatureKind.CharNgram:
-                // The n-gram's characters of "<word>", read in place: building the wrapped word for each of
-                // a word's n-grams made explaining an 80,000-character word take 18 s.
+                // The n-gram's characters of "<word>", read in place: building the wrapped word for each
+                // n-gram made explaining a very long word quadratic.
                 Token token = tokens[origin.FirstToken];
                 ReadOnlySpan<char> word = text.Slice(token.Start, token.Length);
                 int start = origin.CharStart, end = origin.CharStart + origin.CharLength;

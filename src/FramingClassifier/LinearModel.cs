@@ -14,23 +14,12 @@ namespace FramingClassifier;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Precision: weights stay float32, which the multiply-add reads directly. Rounding the default
-/// model's weights to float16, or to int8 with one scale per row, left its held-out macro-F1 unchanged
-/// on all three heads (0.9355 / 0.8546 / 0.7492 in each case), so a smaller format is possible. A
-/// prototype holding int8 rows with their scale in memory (32 bytes a row for 20 classes, widened to
-/// float in the multiply-add) scored 50,000 emoji test tweets with the emoji model 4.5% faster than
-/// float32 rows in the same loop, on one thread; it needs a new file format version and is not done.
+/// Precision: weights stay float32, which the multiply-add reads directly; a smaller format would
+/// need a new file format version (see docs/performance-log.md).
 /// </para>
 /// <para>
-/// Buckets: 2^20 by default. <see cref="RowOf"/> costs 4 bytes per bucket (4 MB) and is read once per
-/// feature, at random, before the row. Held-out macro-F1 of the default corpus by bucket count
-/// (framing / voice / stance): 2^16 0.934 / 0.844 / 0.743 (51,746 rows: collisions merge n-grams),
-/// 2^18 0.935 / 0.849 / 0.749, 2^20 0.936 / 0.855 / 0.749 (97,059 rows), 2^22 0.937 / 0.857 / 0.747
-/// (16 MB of <see cref="RowOf"/> for at most 0.2 points): 2^20 is where collisions stop costing.
-/// A rank bitmap in place of <see cref="RowOf"/> (one bit per bucket, each 64-bit word beside the
-/// count of rows before it: 256 KB, resident in L2) was slower than the prefetched int per bucket:
-/// scoring on one thread, median of 5 alternated, the pooled stance model 199,000 against 212,000
-/// rows/s, the emoji model 191,000 against 200,000, the default model 231,000 against 240,000.
+/// Buckets: 2^20 by default, where hash collisions stop costing accuracy. <see cref="RowOf"/> costs
+/// 4 bytes per bucket and is read once per feature, at random, before the row; it is prefetched.
 /// </para>
 /// </remarks>
 internal sealed class LinearModel
@@ -129,13 +118,7 @@ internal sealed class LinearModel
     /// the default model's 10 MB share the last-level cache with everything else). So the featurizer
     /// asks for each RowOf entry as it first counts the bucket (<see cref="FeatureCounter.Reset"/>), well
     /// before this loop reads it, and this loop asks for the row of the feature <see cref="Ahead"/>
-    /// places on, both of its cache lines. 50,000 emoji test tweets, one thread, median of 8 alternating
-    /// runs: the emoji model 184,000 rows/s prefetching the entries 16 places ahead in this loop (the
-    /// previous design), 198,000 as now; the default model 221,000 and 240,000. With no prefetching at
-    /// all, the emoji model ran at 155,000 in a run where this design ran at 210,000. Reading all
-    /// entries, then all rows, in passes before scoring was as fast on those batches, but it cost about
-    /// 0.3 µs more on a 30-word sentence whose rows are already cached. Without SSE (ARM) nothing is
-    /// prefetched.
+    /// places on, both of its cache lines. Without SSE (ARM) nothing is prefetched.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe void Prefetch(ReadOnlySpan<uint> buckets, int i, ref int rowOf, ref float weights)

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using FramingClassifier.Training;
 using NUnit.Framework;
 
 namespace FramingClassifier.Tests;
@@ -30,8 +33,13 @@ public sealed class CliTests : TempDirectoryFixture
         Assert.That(train.Out, Does.Contain("== topic: accuracy"));
         Assert.That(File.Exists(json), Is.True);
 
-        var evaluate = Run("evaluate", "--model", model, "--data", Corpus());
+        string corpus = Corpus();
+        var evaluate = Run("evaluate", "--model", model, "--data", corpus);
         Assert.That(evaluate.Code, Is.Zero, evaluate.Err);
+        // The command prints the report of this model on every row of the file, not just any report.
+        EvaluationReport expected = Evaluator.Evaluate(FramingModel.Load(model), LabeledDataset.Load([corpus], new DatasetOptions { LabelColumns = ["topic"] }));
+        Assert.That(evaluate.Out, Does.Contain(expected.ToTable()));
+        Assert.That(evaluate.Out, Does.Contain($"rows {ToyData.TwoHeads().Count}"));
 
         string input = Path.Combine(Dir, "in.txt");
         File.WriteAllLines(input, ["Officials confirmed gunmen held the port during the football match.", "“Gunmen left a village at dawn,” a witness said."]);
@@ -49,6 +57,44 @@ public sealed class CliTests : TempDirectoryFixture
         Assert.That(explain.Out, Does.StartWith("topic: sport"));
         var info = Run("info", model);
         Assert.That(info.Out, Does.Contain("head:         topic (sport, war)"));
+    }
+
+    [Test]
+    public void TrainHelpStatesTheDefaultsOfTheOptionsTypes()
+    {
+        var help = Run("train", "--help");
+        Assert.That(help.Code, Is.Zero, help.Err);
+        var training = new TrainingOptions();
+        var dataset = new DatasetOptions();
+        var trees = new GradientBoostingOptions();
+        FeaturizerOptions featurizer = FeaturizerOptions.Default;
+        var expected = new (string Option, object Value)[]
+        {
+            ("--format", dataset.Format), ("--text-column", dataset.TextColumn), ("--label-columns", string.Join(",", dataset.LabelColumns)),
+            ("--seed", training.Seed), ("--threads", training.MaxDegreeOfParallelism), ("--l1", training.L1), ("--solver", training.Solver),
+            ("--max-iterations", training.MaxIterations), ("--tolerance", training.Tolerance), ("--trainer", training.Trainer),
+            ("--buckets", featurizer.Buckets), ("--word-ngrams", featurizer.WordNgrams), ("--char-min", featurizer.CharNgramMin), ("--char-max", featurizer.CharNgramMax),
+            ("--trees", trees.Trees), ("--leaves", trees.Leaves), ("--min-leaf", trees.MinExamplesPerLeaf), ("--learning-rate", trees.LearningRate),
+            ("--leaf-l2", trees.LeafL2), ("--max-bins", trees.MaxBins), ("--subsample", trees.Subsample), ("--feature-fraction", trees.FeatureFraction),
+            ("--validation-fraction", trees.ValidationFraction), ("--early-stopping", trees.EarlyStoppingRounds), ("--tree-features", trees.MaxFeatures),
+            ("--tree-min-df", trees.MinDocumentFrequency), ("--stacking-folds", trees.StackingFolds),
+        };
+        foreach (var (option, value) in expected)
+        {
+            // The option's help runs from its name to the next option; its default is the first [default: ...] in it.
+            Match m = Regex.Match(help.Out, @"^\s*" + Regex.Escape(option) + @"\s(?:(?!\n\s*-).)*?\[default: ([^\]]*)\]", RegexOptions.Multiline | RegexOptions.Singleline);
+            Assert.That(m.Success, Is.True, $"{option} states a default:\n{help.Out}");
+            string shown = m.Groups[1].Value;
+            if (value is double d) Assert.That(double.Parse(shown, CultureInfo.InvariantCulture), Is.EqualTo(d), option);
+            else Assert.That(shown, Is.EqualTo(Convert.ToString(value, CultureInfo.InvariantCulture)).IgnoreCase, option);
+        }
+        string OnOff(bool on) => on ? "on" : "off";
+        Assert.That(help.Out, Does.Contain(string.Create(CultureInfo.InvariantCulture, $"{training.L2:R} with --base-model")));
+        Assert.That(help.Out, Does.Contain($"{training.ClassWeights.ToString().ToLowerInvariant()} with --base-model"));
+        Assert.That(help.Out, Does.Contain($"(default: IDF {OnOff(featurizer.UseIdf)})"));
+        Assert.That(help.Out, Does.Contain($"reporting-cue features (default: {OnOff(featurizer.VoiceFeatures)})"));
+        Assert.That(help.Out, Does.Contain($"the words beside it (default: {OnOff(featurizer.MentionFeatures)})"));
+        Assert.That(help.Out, Does.Contain($"after NFKC (default: {(featurizer.RemoveDiacritics ? "strip" : "keep")})"));
     }
 
     [Test]
@@ -82,6 +128,7 @@ public sealed class CliTests : TempDirectoryFixture
     public void UnknownColumnAndMissingFileAreClearErrors()
     {
         var r1 = Run("train", "--data", Corpus(), "--label-columns", "stance", "--out", Path.Combine(Dir, "m.fcm"));
+        Assert.That((r1.Code, r1.Err), Is.EqualTo((1, r1.Err)));
         Assert.That(r1.Err, Does.Contain("no column 'stance'").And.Contain("Columns: text, topic, conflict"));
         var r2 = Run("info", Path.Combine(Dir, "missing.fcm"));
         Assert.That((r2.Code, r2.Err), Is.EqualTo((1, r2.Err)));

@@ -58,6 +58,9 @@ public sealed class ScoringTests
         Assert.That(e.Features, Has.Count.EqualTo(5));
         Assert.That(e.Features.Select(f => Math.Abs(f.Contribution)), Is.Ordered.Descending);
         Assert.That(e.Features[0].Contribution, Is.GreaterThan(0));
+        // The quotation decides: its first word, named as a quoted word, weighs most for "attributed".
+        Assert.That((e.Features[0].Feature, e.Features[0].Kind), Is.EqualTo(("quoted:the", FeatureKind.QuotedWord)));
+        Assert.That(e.Features.Select(f => f.Feature), Has.All.Not.Empty);
     }
 
     [Test]

@@ -108,7 +108,8 @@ public sealed class SolverTests
     {
         var exchange = new ScoreExchange(parts: 2, classes: 4);
         var waiting = Task.Run(() => exchange.Exchange(part: 0, step: 0));
-        Thread.Sleep(50);
+        // Part 0 publishes its step before it waits, and part 1 never does: once published, part 0 is waiting.
+        Assert.That(SpinWait.SpinUntil(() => exchange.Published(part: 0) == 1, TimeSpan.FromSeconds(10)), Is.True, "part 0 reached step 0");
         Assert.That(waiting.IsCompleted, Is.False, "part 0 waits for part 1's logits");
         exchange.Fail();
         Assert.That(() => waiting.Wait(TimeSpan.FromSeconds(10)), Throws.InstanceOf<AggregateException>().With.InnerException.InstanceOf<OperationCanceledException>());

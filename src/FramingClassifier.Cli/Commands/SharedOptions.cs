@@ -12,13 +12,13 @@ internal static class SharedOptions
     public static Option<DataFormat> Format() => new("--format")
     {
         Description = "Input format: auto (from the extension: .tsv, .csv, .jsonl; anything else is plain text), tsv, csv, jsonl or text.",
-        DefaultValueFactory = _ => DataFormat.Auto,
+        DefaultValueFactory = _ => new DatasetOptions().Format,
     };
 
     public static Option<string> TextColumn() => new("--text-column")
     {
         Description = "Column (or JSON field) that holds the text.",
-        DefaultValueFactory = _ => "text",
+        DefaultValueFactory = _ => new DatasetOptions().TextColumn,
     };
 
     public static Option<string?> Model(bool required) => new("--model")

@@ -7,17 +7,20 @@ namespace FramingClassifier.Cli.Commands;
 /// <summary>`framing train`: read labelled files, train one head per label column, evaluate if asked, save the model.</summary>
 internal static class TrainCommand
 {
+    // Defaults come from the options types, so a default changed there is the command line's too.
     private static readonly TrainingOptions Library = new();
+    private static readonly DatasetOptions Dataset = new();
+    private static readonly FeaturizerOptions Featurizer = FeaturizerOptions.Default;
 
     public static Command Create()
     {
         var data = new Option<string[]>("--data") { Description = "Training file(s): TSV, CSV or JSONL.", Required = true, AllowMultipleArgumentsPerToken = true };
         var format = SharedOptions.Format();
         var textColumn = SharedOptions.TextColumn();
-        var labelColumns = new Option<string>("--label-columns") { Description = "Comma-separated label columns, one head each.", DefaultValueFactory = _ => "framing,voice,stance" };
+        var labelColumns = new Option<string>("--label-columns") { Description = "Comma-separated label columns, one head each.", DefaultValueFactory = _ => string.Join(",", Dataset.LabelColumns) };
         var output = new Option<string>("--out") { Description = "Where to write the model file.", Required = true };
-        var seed = new Option<int>("--seed") { Description = "Seed for folds and splits.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "Threads for featurizing and solving; -1 for all cores. The model does not depend on it.", DefaultValueFactory = _ => -1 };
+        var seed = new Option<int>("--seed") { Description = "Seed for folds and splits.", DefaultValueFactory = _ => Library.Seed };
+        var threads = new Option<int>("--threads") { Description = "Threads for featurizing and solving; -1 for all cores. The model does not depend on it.", DefaultValueFactory = _ => Library.MaxDegreeOfParallelism };
         var test = new Option<string?>("--test") { Description = "Evaluate on this file after training on all of --data." };
         var holdoutColumn = new Option<string?>("--holdout-column") { Description = "Column whose values --holdout-values holds out of training, for evaluation (for example conflict)." };
         var holdoutValues = new Option<string?>("--holdout-values") { Description = "Comma-separated values of --holdout-column to hold out." };
@@ -28,21 +31,21 @@ internal static class TrainCommand
         var baseModel = new Option<string?>("--base-model") { Description = "Continue from this model: start from its weights, keep its featurizer options (the featurizer flags are then ignored) and pull L2 toward its weights (default: none)." };
         var l2 = new Option<double?>("--l2") { Description = "L2 penalty λ in (1/n)Σ loss + λ/2‖W‖² (default: chosen from the training rows by cross-validation along a regularization path, unless --tune; " +
             string.Create(CultureInfo.InvariantCulture, $"{Library.L2:R} with --base-model or a trees or stacked head).") };
-        var l1 = new Option<double>("--l1") { Description = "L1 penalty (OWL-QN solver when above 0).", DefaultValueFactory = _ => 0.0 };
-        var solver = new Option<LinearSolver>("--solver") { Description = "Solver of linear heads: auto (sag, or lbfgs when --l1 is above 0), sag or lbfgs.", DefaultValueFactory = _ => LinearSolver.Auto };
-        var maxIterations = new Option<int>("--max-iterations") { Description = "Maximum solver iterations per head (L-BFGS iterations or SAG epochs).", DefaultValueFactory = _ => 300 };
-        var tolerance = new Option<double>("--tolerance") { Description = "Convergence tolerance: L-BFGS stops when the objective improves by less than this fraction over 5 iterations, SAG when no weight moves by more than 100 times this fraction of the largest in an epoch.", DefaultValueFactory = _ => 1e-5 };
+        var l1 = new Option<double>("--l1") { Description = "L1 penalty (OWL-QN solver when above 0).", DefaultValueFactory = _ => Library.L1 };
+        var solver = new Option<LinearSolver>("--solver") { Description = "Solver of linear heads: auto (sag, or lbfgs when --l1 is above 0), sag or lbfgs.", DefaultValueFactory = _ => Library.Solver };
+        var maxIterations = new Option<int>("--max-iterations") { Description = "Maximum solver iterations per head (L-BFGS iterations or SAG epochs).", DefaultValueFactory = _ => Library.MaxIterations };
+        var tolerance = new Option<double>("--tolerance") { Description = "Convergence tolerance: L-BFGS stops when the objective improves by less than this fraction over 5 iterations, SAG when no weight moves by more than 100 times this fraction of the largest in an epoch.", DefaultValueFactory = _ => Library.Tolerance };
         var classWeights = new Option<ClassWeighting?>("--class-weights") { Description = "none or balanced (n / (classes × count)) (default: chosen from the training rows by cross-validation, unless --tune; " +
             $"{Library.ClassWeights.ToString().ToLowerInvariant()} with --base-model or a trees or stacked head)." };
-        var buckets = new Option<int>("--buckets") { Description = "Hash buckets.", DefaultValueFactory = _ => FeaturizerOptions.Default.Buckets };
-        var wordNgrams = new Option<int>("--word-ngrams") { Description = "Longest word n-gram (1 to 3).", DefaultValueFactory = _ => 2 };
-        var charMin = new Option<int>("--char-min") { Description = "Shortest char n-gram, with < > word boundaries.", DefaultValueFactory = _ => 3 };
-        var charMax = new Option<int>("--char-max") { Description = "Longest char n-gram (0: none).", DefaultValueFactory = _ => 5 };
-        var noIdf = new Option<bool>("--no-idf") { Description = "Do not weight features by IDF (default: IDF on)." };
-        var diacritics = new Option<bool>("--remove-diacritics") { Description = "Strip diacritics after NFKC (default: keep)." };
-        var noVoice = new Option<bool>("--no-voice-features") { Description = "Leave out quotation and reporting-cue features (default: on)." };
+        var buckets = new Option<int>("--buckets") { Description = "Hash buckets.", DefaultValueFactory = _ => Featurizer.Buckets };
+        var wordNgrams = new Option<int>("--word-ngrams") { Description = "Longest word n-gram (1 to 3).", DefaultValueFactory = _ => Featurizer.WordNgrams };
+        var charMin = new Option<int>("--char-min") { Description = "Shortest char n-gram, with < > word boundaries.", DefaultValueFactory = _ => Featurizer.CharNgramMin };
+        var charMax = new Option<int>("--char-max") { Description = "Longest char n-gram (0: none).", DefaultValueFactory = _ => Featurizer.CharNgramMax };
+        var noIdf = new Option<bool>("--no-idf") { Description = $"Do not weight features by IDF (default: IDF {OnOff(Featurizer.UseIdf)})." };
+        var diacritics = new Option<bool>("--remove-diacritics") { Description = $"Strip diacritics after NFKC (default: {(Featurizer.RemoveDiacritics ? "strip" : "keep")})." };
+        var noVoice = new Option<bool>("--no-voice-features") { Description = $"Leave out quotation and reporting-cue features (default: {OnOff(Featurizer.VoiceFeatures)})." };
         var refit = new Option<bool>("--refit-all") { Description = "After evaluating on the held-out groups, train the written model on every row, held-out groups included (default: off)." };
-        var mention = new Option<bool>("--mention-features") { Description = "Add features of the deciding designation word: its codebook class, who owns it, the words beside it (default: off)." };
+        var mention = new Option<bool>("--mention-features") { Description = $"Add features of the deciding designation word: its codebook class, who owns it, the words beside it (default: {OnOff(Featurizer.MentionFeatures)})." };
         var trainers = new TrainerOptions();
         var command = new Command("train", "Train a model with one head per label column.")
         {
@@ -63,12 +66,12 @@ internal static class TrainCommand
             var options = new TrainingOptions
             {
                 BaseModel = start,
-                Featurizer = start?.Options ?? new FeaturizerOptions
+                Featurizer = start?.Options ?? Featurizer with
                 {
                     Buckets = r.GetValue(buckets), WordNgrams = r.GetValue(wordNgrams),
                     CharNgramMin = r.GetValue(charMin), CharNgramMax = r.GetValue(charMax),
-                    UseIdf = !r.GetValue(noIdf), RemoveDiacritics = r.GetValue(diacritics), VoiceFeatures = !r.GetValue(noVoice),
-                    MentionFeatures = r.GetValue(mention),
+                    UseIdf = Featurizer.UseIdf && !r.GetValue(noIdf), RemoveDiacritics = Featurizer.RemoveDiacritics || r.GetValue(diacritics),
+                    VoiceFeatures = Featurizer.VoiceFeatures && !r.GetValue(noVoice), MentionFeatures = Featurizer.MentionFeatures || r.GetValue(mention),
                 },
                 L2 = r.GetValue(l2) ?? Library.L2, L1 = r.GetValue(l1), Solver = r.GetValue(solver), MaxIterations = r.GetValue(maxIterations), Tolerance = r.GetValue(tolerance),
                 ClassWeights = r.GetValue(classWeights) ?? Library.ClassWeights, Seed = r.GetValue(seed), MaxDegreeOfParallelism = r.GetValue(threads),
@@ -134,6 +137,8 @@ internal static class TrainCommand
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained in {watch.Elapsed.TotalSeconds:0.00} s; {model.FeatureRows} feature rows"));
         return model;
     }
+
+    private static string OnOff(bool on) => on ? "on" : "off";
 
     internal static void Report(EvaluationReport report, string? json)
     {

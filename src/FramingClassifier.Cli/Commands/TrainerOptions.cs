@@ -13,7 +13,7 @@ internal sealed class TrainerOptions
         Description = "linear, trees or stacked (trees over the linear scores and text statistics) for every head, " +
             "or comma-separated head=trainer pairs, e.g. framing=linear,stance=stacked (unnamed heads: linear); " +
             "or fasttree: every head by ML.NET FastTree (one binary model per label) on the same selected n-grams, stored as trees the runtime scores without ML.NET.",
-        DefaultValueFactory = _ => "linear",
+        DefaultValueFactory = _ => new TrainingOptions().Trainer.ToString().ToLowerInvariant(),
     };
     private readonly Option<int> _trees = new("--trees") { Description = "Boosting iterations (one tree per class each).", DefaultValueFactory = _ => Defaults.Trees };
     private readonly Option<int> _leaves = new("--leaves") { Description = "Maximum leaves per tree, grown best-first.", DefaultValueFactory = _ => Defaults.Leaves };

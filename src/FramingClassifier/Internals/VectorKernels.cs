@@ -96,9 +96,6 @@ internal ref struct SimdRowSum(Span<float> result) : IRowSum<SimdRowSum>
 /// store and a load on the chain; here the chain is the multiply-add alone. The scoring loop must
 /// call nothing for the sums to stay in registers (no vector register survives a call on x64 Unix),
 /// so the sublinear TF's logarithms are taken before it (<see cref="FeatureCounter.Frequencies"/>).
-/// One thread, median of 5 alternated: the default model on a 30-word sentence 181,000 → 208,000
-/// rows/s, the emoji model on its test tweets 198,000 → 218,000, the pooled stance model 224,000 →
-/// 229,000 (3 classes: one vector, and its rows are rarely in cache).
 /// </summary>
 internal ref struct RegisterRowSum : IRowSum<RegisterRowSum>
 {

@@ -15,8 +15,7 @@ internal static class Lbfgs
 
     /// <summary>Minimizes f(x) + l1·Σ_{i &lt; l1End} |x_i| from x = <paramref name="start"/> (0 when null); returns x and the iterations used.</summary>
     /// <remarks>
-    /// Every vector is allocated once and reused: on a large problem (20 classes × 400,000 features)
-    /// each is 70 MB, and allocating fresh ones per iteration tripled the peak memory.
+    /// Every vector is allocated once and reused: on a large problem each is tens of MB.
     /// </remarks>
     public static (double[] X, int Iterations) Minimize(Func<double[], double[], double> evaluate, int dimension, double l1, int l1End, int maxIterations, double tolerance,
         double[]? start = null)

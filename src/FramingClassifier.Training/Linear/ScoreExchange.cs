@@ -13,21 +13,18 @@ namespace FramingClassifier.Training;
 /// Two slots, alternating by step, are enough: a part writes the slot of step t + 2 only after every
 /// part has published step t + 1, and a part publishes t + 1 only after it has read the slot of t.
 /// The counters sit 128 bytes apart, so that publishing does not evict another part's counter (or the
-/// prefetcher's pair of lines). Waits spin, since a whole row takes about 4 µs (emoji set, two parts),
-/// and yield after 2,000 spins.
+/// prefetcher's pair of lines). Waits spin, since a whole row takes microseconds, and yield after
+/// 2,000 spins.
 /// </para>
 /// <para>
 /// Parts in step need a core each. On a machine whose cores are busy with other work, a part waits
-/// for one that is not running: a 10,000-row emoji training took 28.3 s on two threads beside two
-/// busy processes, against 3.6 s on one. So every <see cref="Window"/> steps the parts also hand
+/// for one that is not running, many times slower than one thread. So every <see cref="Window"/> steps the parts also hand
 /// over how many of their waits yielded for over a millisecond (a row takes microseconds, even
 /// before the runtime has optimized the code, so such a wait means the other part was not running),
 /// and if there were <see cref="StallsToGiveUp"/> in the window, every part reads the same counts
 /// and they all stop at that step together, for one solver to go on alone (<see cref="SagSolver"/>
-/// merges them; the result is the same bits). Beside the two busy processes, the same training then
-/// took 3.0 and 4.5 s on two threads, against 3.7 and 3.8 s on one; on an idle machine the parts
-/// stay together (45,000 rows: 3.2 to 3.6 s, 167 to 175% CPU). Counting every wait that outlasted
-/// the spinning instead gave up in a test's short runs and in one of two idle emoji trainings.
+/// merges them; the result is the same bits). Only long waits count, since counting every wait that
+/// outlasted the spinning gave up on idle machines too.
 /// </para>
 /// </remarks>
 internal sealed class ScoreExchange
@@ -99,6 +96,9 @@ internal sealed class ScoreExchange
         for (int p = 0; p < Parts; p++) windowStalls += slot[_classes + p];
         return windowStalls < StallsToGiveUp && step < GiveUpFromStep;
     }
+
+    /// <summary>For tests: the steps part <paramref name="part"/> has published.</summary>
+    internal long Published(int part) => Volatile.Read(ref Counter(part));
 
     /// <summary>Releases the other parts' waits with an exception: part of the solver failed.</summary>
     public void Fail() => _failed = true;
