@@ -79,7 +79,9 @@ internal static class PredictCommand
         if (q.Threads is 0 or < -1) throw new ArgumentException("--threads must be -1 (all cores) or at least 1.");
         FramingModel m = CliRunner.LoadModel(q.Model);
         ModelHead[] heads = q.Heads.Length == 0 ? [.. m.Heads] : [.. q.Heads.Select(m.Head)];
-        string[] reserved = ["doc", "sentence", "text", .. m.Heads.Select(h => h.Name)];
+        // Parquet output has a text column only for split sentences, so the input text may be kept, as when a TSV becomes Parquet.
+        bool textWritten = q.OutputFormat != OutputFormat.Parquet || q.SplitSentences;
+        string[] reserved = ["doc", "sentence", .. textWritten ? ["text"] : Array.Empty<string>(), .. m.Heads.Select(h => h.Name)];
         if (q.Input.KeepColumns.FirstOrDefault(reserved.Contains) is { } clash)
             throw new ArgumentException($"--keep-columns: '{clash}' would clash with an output field ({string.Join(", ", reserved)}).");
         bool labels = q.OutputFormat == OutputFormat.Labels;
