@@ -98,6 +98,25 @@ public sealed class ParquetCliTests : TempDirectoryFixture
     }
 
     [Test]
+    public void DamagedParquetNeverGivesAStackTrace()
+    {
+        string good = Path.Combine(Dir, "good.parquet");
+        WriteParquet(good, ("id", [.. Texts.Select((_, i) => $"a{i}")]), ("text", Texts));
+        byte[] bytes = File.ReadAllBytes(good);
+        var random = new Random(19);
+        string damaged = Path.Combine(Dir, "damaged.parquet");
+        for (int trial = 0; trial < 300; trial++)
+        {
+            byte[] copy = (byte[])bytes.Clone();
+            for (int k = 0; k < 3; k++) copy[random.Next(copy.Length)] = (byte)random.Next(256);
+            File.WriteAllBytes(damaged, copy);
+            var r = CliHarness.Run(["predict", "--model", _model, "--input", damaged, "--id-column", "id", "--output", Path.Combine(Dir, "o.jsonl"), "--quiet"]);
+            Assert.That(r.Err, Does.Not.Contain("   at ").And.Not.Contain("Unhandled"), $"trial {trial}");
+            if (r.Code != 0) Assert.That(r.Err, Does.Contain("damaged.parquet"), $"trial {trial}");
+        }
+    }
+
+    [Test]
     public void NullTextIsSkippedWithItsRow()
     {
         string path = Path.Combine(Dir, "nulls.parquet");

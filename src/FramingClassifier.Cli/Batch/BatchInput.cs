@@ -75,11 +75,11 @@ internal sealed class BatchInput
 
     public string Name => _options.Path == "-" ? "stdin" : _options.Path;
 
-    /// <summary>Bytes read so far and the input's size, for a progress bar; null for standard input.</summary>
-    public (long Done, long Total)? Position => _options.Path == "-" ? null : (_documents is null ? FilePosition() : _documentBytes, _length);
+    /// <summary>Bytes read so far and the input's size, for a progress bar; null for standard input and Parquet, read by row group.</summary>
+    public (long Done, long Total)? Position => _options.Path == "-" || _options.Parquet ? null : (_documents is null ? FilePosition() : _documentBytes, _length);
 
     // The reader closes the file when it reaches the end.
-    private long FilePosition() => _options.Parquet ? 0 : _file is null ? 0 : _file.CanSeek ? _file.Position : _length;
+    private long FilePosition() => _file is null ? 0 : _file.CanSeek ? _file.Position : _length;
 
     /// <summary>Line and column of character <paramref name="index"/> of a record's text: within the text for plain text and documents, else on the record's line.</summary>
     public (long Line, int Column) Locate(InputRecord record, int index)

@@ -17,10 +17,9 @@ internal static class ParquetInput
     public static IEnumerable<(long Row, string?[] Values, int[] Columns)> Read(string path, string name, string[] columns)
     {
         using Stream stream = path == "-" ? Buffered(Console.OpenStandardInput()) : File.OpenRead(path);
-        ParquetReader reader = Open(stream, name);
+        var (reader, all) = Open(stream, name);
         try
         {
-            DataField[] all = reader.Schema.GetDataFields();
             DataField[] fields = new DataField[columns.Length];
             int[] positions = new int[columns.Length];
             for (int c = 0; c < columns.Length; c++)
@@ -57,17 +56,36 @@ internal static class ParquetInput
         }
     }
 
-    private static ParquetReader Open(Stream stream, string name)
+    // The schema is decoded on first use, so a damaged footer is found here too.
+    private static (ParquetReader Reader, DataField[] Fields) Open(Stream stream, string name)
     {
+        ParquetReader? reader = null;
         try
         {
-            return ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+            reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+            return (reader, reader.Schema.GetDataFields());
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        catch (Exception e) when (Corrupt(e))
         {
+            reader?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw new DataFileException(name, 0, 0, $"not a readable Parquet file: {e.Message}");
         }
     }
+
+    private static ParquetRowGroupReader OpenGroup(ParquetReader reader, int index, string name, long rowsBefore)
+    {
+        try
+        {
+            return reader.OpenRowGroupReader(index);
+        }
+        catch (Exception e) when (Corrupt(e))
+        {
+            throw new DataFileException(name, rowsBefore + 1, 0, $"row group {index + 1} cannot be read: {e.Message}");
+        }
+    }
+
+    // A damaged file surfaces as whatever the decoder trips over (Thrift, I/O, index, overflow exceptions); all but running out of memory or being cancelled mean a bad file.
+    private static bool Corrupt(Exception e) => e is not (OutOfMemoryException or OperationCanceledException or DataFileException);
 
     private static MemoryStream Buffered(Stream input)
     {
@@ -94,7 +112,7 @@ internal static class ParquetInput
                     $"column '{field.Name}' is of type {t.Name}; framing reads text, integer, floating-point and boolean columns."),
             };
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        catch (Exception e) when (Corrupt(e))
         {
             throw new DataFileException(name, rowsBefore + 1, position, $"column '{field.Name}' of the row group starting here cannot be read: {e.Message}");
         }
