@@ -65,9 +65,12 @@ def main():
 
     os.makedirs(a.output, exist_ok=True)
     suffix = {"parquet": ".parquet", "jsonl": ".jsonl", "labels": ".txt"}[a.output_format]
-    todo, skipped = [], 0
+    todo, skipped, targets = [], 0, set()
     for source in partitions(a.input):
         target = os.path.join(a.output, os.path.splitext(os.path.basename(source))[0] + suffix)
+        if target in targets:
+            sys.exit(f"error: {source}: another partition of the same name would also write {target}.")
+        targets.add(target)
         if os.path.exists(target):
             skipped += 1
         else:
