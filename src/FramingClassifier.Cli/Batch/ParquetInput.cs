@@ -26,7 +26,7 @@ internal static class ParquetInput
             {
                 int at = Array.FindIndex(all, f => f.Name == columns[c]);
                 if (at < 0)
-                    throw new DataFileException(name, 0, 0, $"no column '{columns[c]}'; the columns are: {string.Join(", ", all.Select(f => f.Name))}.");
+                    throw new DataFileException(name, 0, 0, $"no column '{columns[c]}'. Columns: {string.Join(", ", all.Select(f => f.Name))}.");
                 if (all[at].IsArray)
                     throw new DataFileException(name, 0, at + 1, $"column '{columns[c]}' holds lists; framing reads one value a row.");
                 (fields[c], positions[c]) = (all[at], at + 1);
@@ -36,7 +36,7 @@ internal static class ParquetInput
             {
                 string?[][] values = new string?[columns.Length][];
                 int count;
-                using (ParquetRowGroupReader group = reader.OpenRowGroupReader(g))
+                using (ParquetRowGroupReader group = OpenGroup(reader, g, name, row))
                 {
                     count = checked((int)group.RowCount);
                     for (int c = 0; c < columns.Length; c++)
