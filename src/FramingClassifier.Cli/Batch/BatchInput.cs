@@ -6,13 +6,18 @@ namespace FramingClassifier.Cli.Batch;
 /// <summary>Which input to score and which of its columns to read.</summary>
 /// <param name="MaxLineChars">Longer lines (CSV: records) are skipped without being read into memory.</param>
 internal sealed record InputOptions(string Path, DataFormat Format, string TextColumn, string? IdColumn, string[] KeepColumns,
-    int MaxLineChars = TableReader.DefaultMaxLineChars);
+    int MaxLineChars = TableReader.DefaultMaxLineChars)
+{
+    /// <summary>An Apache Parquet file (or standard input holding one) whose columns are found by name in its schema.</summary>
+    public bool Parquet { get; init; }
+}
 
 /// <summary>
 /// Streams the records of a batch input for scoring: a file, stdin, or a directory whose .txt files
 /// are one document each (named by their path in the directory). Records that cannot be scored
 /// (empty, not valid UTF-8, malformed) go to the <see cref="SkipLog"/> and the read goes on. A binary
-/// file (a NUL byte near its start) is refused as a whole.
+/// file (a NUL byte near its start) is refused as a whole, unless it is Parquet, where a record's line
+/// is its row number from 1.
 /// </summary>
 internal sealed class BatchInput
 {
@@ -33,12 +38,14 @@ internal sealed class BatchInput
             _documents = [.. Directory.EnumerateFiles(options.Path, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
             _length = _documents.Sum(f => new FileInfo(f).Length);
         }
-        Format = _documents is not null || (options.Path == "-" && options.Format == DataFormat.Auto) ? DataFormat.Text : DataFormats.Resolve(options.Path, options.Format);
+        // Parquet values are located like CSV ones: by the column where the value starts, with no offset within it.
+        Format = options.Parquet ? DataFormat.Csv
+            : _documents is not null || (options.Path == "-" && options.Format == DataFormat.Auto) ? DataFormat.Text : DataFormats.Resolve(options.Path, options.Format);
         if (Format == DataFormat.Text && (options.IdColumn is not null || options.KeepColumns.Length > 0))
             throw new ArgumentException("--id-column and --keep-columns need TSV, CSV or JSONL input; plain text has no columns.");
         if (options.Path != "-" && _documents is null && !File.Exists(options.Path)) throw new FileNotFoundException($"{options.Path}: file not found.");
         if (_documents is null) _length = options.Path == "-" ? 0 : new FileInfo(options.Path).Length;
-        if (_documents is null && options.Path != "-" && BinaryAt(options.Path) is { } at)
+        if (_documents is null && options.Path != "-" && !options.Parquet && BinaryAt(options.Path) is { } at)
             throw new DataFileException(options.Path, at.Line, at.Column, "a NUL byte: this is a binary file, not text; nothing is scored.");
     }
 
@@ -68,8 +75,8 @@ internal sealed class BatchInput
 
     public string Name => _options.Path == "-" ? "stdin" : _options.Path;
 
-    /// <summary>Bytes read so far and the input's size, for a progress bar; null for standard input.</summary>
-    public (long Done, long Total)? Position => _options.Path == "-" ? null : (_documents is null ? FilePosition() : _documentBytes, _length);
+    /// <summary>Bytes read so far and the input's size, for a progress bar; null for standard input and Parquet, read by row group.</summary>
+    public (long Done, long Total)? Position => _options.Path == "-" || _options.Parquet ? null : (_documents is null ? FilePosition() : _documentBytes, _length);
 
     // The reader closes the file when it reaches the end.
     private long FilePosition() => _file is null ? 0 : _file.CanSeek ? _file.Position : _length;
@@ -81,7 +88,20 @@ internal sealed class BatchInput
         return Format != DataFormat.Text ? (line, TableRow.ColumnIn(record.TextColumn, index, Format)) : Locate(line, text, index);
     }
 
-    public IEnumerable<InputRecord> Records() => _documents is null ? Rows() : Documents(_documents);
+    public IEnumerable<InputRecord> Records() => _documents is not null ? Documents(_documents) : _options.Parquet ? ParquetRows() : Rows();
+
+    private IEnumerable<InputRecord> ParquetRows()
+    {
+        string[] columns = [_options.TextColumn, .. _options.IdColumn is null ? Array.Empty<string>() : [_options.IdColumn], .. _options.KeepColumns];
+        int keepFrom = _options.IdColumn is null ? 1 : 2;
+        foreach (var (row, values, positions) in ParquetInput.Read(_options.Path, Name, columns))
+        {
+            var tableRow = new TableRow(Name, row, values) { Columns = positions };
+            if (Check(tableRow) is { } text)
+                yield return new InputRecord(Name, row, _options.IdColumn is null ? null : values[1] ?? "", text, values[keepFrom..], positions[0]);
+            else if (KeepPlaces) yield return InputRecord.Placeholder(Name, row);
+        }
+    }
 
     // One record per file, named by its path under the directory.
     private IEnumerable<InputRecord> Documents(string[] files)

@@ -13,16 +13,22 @@ internal static class PredictCommand
         var model = SharedOptions.Model(required: false);
         var input = new Option<string>("--input") { Description = "Input file, a directory whose .txt files are one document each (doc: the file name), or - for standard input.", DefaultValueFactory = _ => "-" };
         var output = new Option<string>("--output") { Description = "Output file, or - for standard output.", DefaultValueFactory = _ => "-" };
-        var outputFormat = new Option<OutputFormat>("--output-format")
+        var outputFormat = new Option<OutputFormat?>("--output-format")
         {
-            Description = "jsonl: one JSON object per scored text; labels: one line per input row with each head's label, tab-separated, in input order, as fasttext predict writes (an empty line for a skipped row).",
-            DefaultValueFactory = _ => OutputFormat.Jsonl,
+            Description = "jsonl: one JSON object per scored text; labels: one line per input row with each head's label, tab-separated, in input order, as fasttext predict writes (an empty line for a skipped row); "
+                + "parquet: an Apache Parquet file with doc (or row), sentence, the kept columns and per head {head} and {head}_p (default: parquet when --output ends in .parquet, else jsonl).",
         };
         var probabilities = new Option<string?>("--probabilities")
         {
-            Description = "Probabilities written per head: all, none, or a count k (the k most probable labels). In labels output each is written after its label, as fasttext predict-prob does (default: all in JSONL, none in labels).",
+            Description = "Probabilities written per head: all, none, or a count k (the k most probable labels). In labels output each is written after its label, as fasttext predict-prob does; "
+                + "Parquet takes none, 1 ({head}_p) or all ({head}_p_{label} columns) (default: all in JSONL, none in labels, 1 in Parquet).",
         };
-        var format = SharedOptions.Format();
+        var format = new Option<string>("--format")
+        {
+            Description = "Input format: auto (from the extension: .tsv, .csv, .jsonl, .parquet; anything else is plain text), tsv, csv, jsonl, text or parquet.",
+            DefaultValueFactory = _ => "auto",
+        };
+        format.AcceptOnlyFromAmong("auto", "tsv", "csv", "jsonl", "text", "parquet");
         var textColumn = SharedOptions.TextColumn();
         var split = new Option<bool>("--split-sentences") { Description = "Treat each row as a document (an article): split it into sentences and score each; rows then carry doc and sentence (from 0) (default: off)." };
         var idColumn = new Option<string?>("--id-column") { Description = "Column holding the document id written as doc (default: the line the row starts on)." };
@@ -35,15 +41,23 @@ internal static class PredictCommand
         {
             model, input, output, outputFormat, probabilities, format, textColumn, split, idColumn, keep, heads, maxChars, threads, quiet,
         };
-        command.SetAction(r => CliRunner.Run(() => Execute(new PredictRequest(
-            r.GetValue(model),
-            new InputOptions(r.GetValue(input)!, r.GetValue(format), r.GetValue(textColumn)!, r.GetValue(idColumn), CliRunner.SplitList(r.GetValue(keep)),
-                MaxLineChars(r.GetValue(maxChars))),
-            r.GetValue(output)!, CliRunner.SplitList(r.GetValue(heads)), r.GetValue(split), r.GetValue(maxChars), r.GetValue(threads), r.GetValue(quiet))
+        command.SetAction(r => CliRunner.Run(() =>
         {
-            OutputFormat = r.GetValue(outputFormat),
-            Probabilities = ProbabilityChoice.Parse(r.GetValue(probabilities), r.GetValue(outputFormat)),
-        })));
+            string inputPath = r.GetValue(input)!, outputPath = r.GetValue(output)!, inputFormat = r.GetValue(format)!;
+            OutputFormat written = r.GetValue(outputFormat) ?? (IsParquet(outputPath) ? OutputFormat.Parquet : OutputFormat.Jsonl);
+            return Execute(new PredictRequest(
+                r.GetValue(model),
+                new InputOptions(inputPath, inputFormat is "auto" or "parquet" ? DataFormat.Auto : Enum.Parse<DataFormat>(inputFormat, ignoreCase: true), r.GetValue(textColumn)!,
+                    r.GetValue(idColumn), CliRunner.SplitList(r.GetValue(keep)), MaxLineChars(r.GetValue(maxChars)))
+                {
+                    Parquet = inputFormat == "parquet" || (inputFormat == "auto" && IsParquet(inputPath) && !Directory.Exists(inputPath)),
+                },
+                outputPath, CliRunner.SplitList(r.GetValue(heads)), r.GetValue(split), r.GetValue(maxChars), r.GetValue(threads), r.GetValue(quiet))
+            {
+                OutputFormat = written,
+                Probabilities = ProbabilityChoice.Parse(r.GetValue(probabilities), written),
+            });
+        }));
         return command;
     }
 
@@ -65,7 +79,9 @@ internal static class PredictCommand
         if (q.Threads is 0 or < -1) throw new ArgumentException("--threads must be -1 (all cores) or at least 1.");
         FramingModel m = CliRunner.LoadModel(q.Model);
         ModelHead[] heads = q.Heads.Length == 0 ? [.. m.Heads] : [.. q.Heads.Select(m.Head)];
-        string[] reserved = ["doc", "sentence", "text", .. m.Heads.Select(h => h.Name)];
+        // Parquet output has a text column only for split sentences, so the input text may be kept, as when a TSV becomes Parquet.
+        bool textWritten = q.OutputFormat != OutputFormat.Parquet || q.SplitSentences;
+        string[] reserved = ["doc", "sentence", .. textWritten ? ["text"] : Array.Empty<string>(), .. m.Heads.Select(h => h.Name)];
         if (q.Input.KeepColumns.FirstOrDefault(reserved.Contains) is { } clash)
             throw new ArgumentException($"--keep-columns: '{clash}' would clash with an output field ({string.Join(", ", reserved)}).");
         bool labels = q.OutputFormat == OutputFormat.Labels;
@@ -74,9 +90,11 @@ internal static class PredictCommand
         var skips = new SkipLog(Console.Error);
         var input = new BatchInput(q.Input, skips) { KeepPlaces = labels };
         long scored = 0;
+        bool parquet = q.OutputFormat == OutputFormat.Parquet;
         void Score(Stream stream)
         {
-            using var jsonl = labels ? null : new PredictionWriter(stream, heads, q.Input.KeepColumns, q.SplitSentences || input.HasIds, q.Probabilities);
+            using var table = parquet ? new ParquetPredictionWriter(stream, heads, q.Input.KeepColumns, input.HasIds, q.SplitSentences, q.Probabilities) : null;
+            using var jsonl = labels || parquet ? null : new PredictionWriter(stream, heads, q.Input.KeepColumns, q.SplitSentences || input.HasIds, q.Probabilities);
             using var lines = labels ? new LabelWriter(stream, heads, q.Probabilities) : null;
             BatchProgress.Run(input, skips, q.Quiet, q.Output == "-", Unit(q), report =>
             {
@@ -88,7 +106,8 @@ internal static class PredictCommand
                         lines!.Write(null);
                         continue;
                     }
-                    if (lines is null) jsonl!.Write(item.Record, item.Sentence, item.Text, p);
+                    if (table is not null) table.Write(item.Record, item.Sentence, item.Text, p);
+                    else if (lines is null) jsonl!.Write(item.Record, item.Sentence, item.Text, p);
                     else lines.Write(p);
                     report(++scored);
                 }
@@ -106,6 +125,8 @@ internal static class PredictCommand
         if (!q.Quiet || skips.Total > 0) skips.WriteSummary(scored, Unit(q));
         return 0;
     }
+
+    private static bool IsParquet(string path) => Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase);
 
     // A row holds the text and other columns, so a line may be longer than --max-chars; one far longer is skipped unread.
     private static int MaxLineChars(int maxChars) => (int)Math.Clamp(4L * maxChars, TableReader.DefaultMaxLineChars, int.MaxValue / 2);
