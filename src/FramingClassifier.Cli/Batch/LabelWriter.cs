@@ -49,7 +49,7 @@ internal sealed class LabelWriter : IDisposable
                     if (i > 0) Append((byte)' ');
                     Append(labels[top[i]]);
                     Append((byte)' ');
-                    AppendNumber(Math.Round(head.Probabilities[top[i]], 4));
+                    AppendProbability(head.Probabilities[top[i]]);
                 }
             }
         }
@@ -83,12 +83,13 @@ internal sealed class LabelWriter : IDisposable
         _used += bytes.Length;
     }
 
-    // The shortest text that reads back as the same double, as double.ToString(InvariantCulture) writes it.
-    private void AppendNumber(double value)
+    // Math.Round(p, 4) as double.ToString(InvariantCulture) writes it.
+    private void AppendProbability(float probability)
     {
         Reserve(32);
-        if (!value.TryFormat(_buffer.AsSpan(_used), out int written, default, CultureInfo.InvariantCulture))
-            throw new InvalidOperationException("A probability did not fit in 32 bytes.");
+        Span<byte> free = _buffer.AsSpan(_used);
+        if (!ProbabilityText.TryFormat(probability, free, out int written))
+            Math.Round(probability, 4).TryFormat(free, out written, default, CultureInfo.InvariantCulture);
         _used += written;
     }
 

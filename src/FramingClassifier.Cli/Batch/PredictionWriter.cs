@@ -72,14 +72,25 @@ internal sealed class PredictionWriter : IDisposable
                 json.WriteStartObject(RowNames.P);
                 ReadOnlySpan<float> probability = p.Probabilities;
                 if (probabilities == ProbabilityChoice.All) // label order, as always
-                    for (int k = 0; k < labels.Length; k++) json.WriteNumber(labels[k], Math.Round(probability[k], 4));
+                    for (int k = 0; k < labels.Length; k++) WriteProbability(json, labels[k], probability[k]);
                 else
-                    foreach (int k in probabilities.Ranked(p)) json.WriteNumber(labels[k], Math.Round(p.Probabilities[k], 4));
+                    foreach (int k in probabilities.Ranked(p)) WriteProbability(json, labels[k], probability[k]);
                 json.WriteEndObject();
             }
             json.WriteEndObject();
         }
         json.WriteEndObject();
+    }
+
+    private static void WriteProbability(Utf8JsonWriter json, JsonEncodedText label, float probability)
+    {
+        Span<byte> text = stackalloc byte[ProbabilityText.MaxLength];
+        if (ProbabilityText.TryFormat(probability, text, out int written))
+        {
+            json.WritePropertyName(label);
+            json.WriteRawValue(text[..written], skipInputValidation: true);
+        }
+        else json.WriteNumber(label, Math.Round(probability, 4));
     }
 
     /// <summary>The options row writers use: non-ASCII text kept as written, as in `framing predict`'s output.</summary>
