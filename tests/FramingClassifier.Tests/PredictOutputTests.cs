@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FramingClassifier.Cli.Batch;
 using NUnit.Framework;
 
 namespace FramingClassifier.Tests;
@@ -108,5 +109,27 @@ public sealed class PredictOutputTests : TempDirectoryFixture
             expected.Append('\n');
         }
         Assert.That(File.ReadAllBytes(output), Is.EqualTo(new UTF8Encoding(false).GetBytes(expected.ToString())));
+    }
+
+    [Test]
+    public void RowWritersAllocateNothingPerRowOnceWarm()
+    {
+        FramingModel model = ToyData.Model.Value;
+        Prediction p = model.Predict("The militia shelled the airport; émigrés fled 🚀 north.");
+        var record = new InputRecord("in.tsv", 2, "d1", p.Text, ["outlet"]);
+        using var jsonl = new PredictionWriter(Stream.Null, model.Heads, ["outlet"], writeDocument: true, ProbabilityChoice.All);
+        using var labels = new LabelWriter(Stream.Null, model.Heads, ProbabilityChoice.None);
+        for (int i = 0; i < 2_000; i++)
+        {
+            jsonl.Write(record, null, p.Text, p);
+            labels.Write(p);
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            jsonl.Write(record, null, p.Text, p);
+            labels.Write(p);
+        }
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
     }
 }
