@@ -23,8 +23,8 @@ public sealed partial class FramingModel
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(textOf);
-        // PredictBatch yields exactly one prediction per text, in order, and reads at most one block
-        // ahead, so a queue pairs each prediction with its item and never holds more than a block.
+        // PredictBatch yields exactly one prediction per text, in order, and reads at most two blocks
+        // ahead, all on this thread, so a queue pairs each prediction with its item and stays small.
         var pending = new Queue<T>();
         IEnumerable<string> texts = items.Select(item =>
         {

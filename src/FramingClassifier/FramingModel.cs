@@ -93,46 +93,86 @@ public sealed partial class FramingModel
 
     /// <summary>
     /// Predicts a sequence of texts on all cores, yielding results in input order. The input is read
-    /// in blocks, so memory stays flat however long the sequence is.
+    /// in blocks, so memory stays flat however long the sequence is. While one block is scored, the
+    /// calling thread reads the next and hands out the results of the one before, so reading, scoring
+    /// and whatever the caller does with each prediction overlap.
     /// </summary>
-    /// <param name="texts">The texts; read once, lazily.</param>
+    /// <param name="texts">The texts; read once, lazily, on the calling thread.</param>
     /// <param name="maxDegreeOfParallelism">Threads to use; -1 for all cores, 1 for the calling thread only.</param>
     public IEnumerable<Prediction> PredictBatch(IEnumerable<string> texts, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        const int BlockSize = 4096;
-        var block = new List<string>(BlockSize);
-        var results = new Prediction[BlockSize];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        foreach (string text in texts)
-        {
-            block.Add(text);
-            if (block.Count < BlockSize) continue;
-            foreach (Prediction p in ScoreBlock(block, results, parallel)) yield return p;
-            block.Clear();
-        }
-        foreach (Prediction p in ScoreBlock(block, results, parallel)) yield return p;
+        return maxDegreeOfParallelism == 1 ? PredictSerially(texts) : PredictPipelined(texts, maxDegreeOfParallelism);
     }
 
-    private IEnumerable<Prediction> ScoreBlock(List<string> block, Prediction[] results, ParallelOptions parallel)
+    private const int BlockSize = 4096;
+
+    private IEnumerable<Prediction> PredictSerially(IEnumerable<string> texts)
     {
-        if (parallel.MaxDegreeOfParallelism == 1 || block.Count < 64)
+        foreach (string text in texts) yield return Predict(text);
+    }
+
+    // Two buffers take turns: the pool scores one block while the calling thread fills the other and
+    // then yields the finished block. At most three blocks are alive (being read, scored, yielded).
+    private IEnumerable<Prediction> PredictPipelined(IEnumerable<string> texts, int maxDegreeOfParallelism)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        string[][] blocks = [new string[BlockSize], new string[BlockSize]];
+        Prediction[][] results = [new Prediction[BlockSize], new Prediction[BlockSize]];
+        Task? scoring = null;
+        int scoringCount = 0, turn = 0;
+        using IEnumerator<string> source = texts.GetEnumerator();
+        try
         {
-            for (int i = 0; i < block.Count; i++) results[i] = Predict(block[i]);
-        }
-        else
-        {
-            // Range partitions keep each thread on a contiguous slice: far less overhead than one task per text.
-            Parallel.ForEach(Partitioner.Create(0, block.Count, 256), parallel, range =>
+            while (true)
             {
-                for (int i = range.Item1; i < range.Item2; i++) results[i] = Predict(block[i]);
-            });
+                string[] block = blocks[turn];
+                int count = 0;
+                while (count < BlockSize && source.MoveNext()) block[count++] = source.Current;
+                if (scoring is not null)
+                {
+                    scoring.GetAwaiter().GetResult();
+                    scoring = null;
+                }
+                Prediction[] done = results[1 - turn];
+                int doneCount = scoringCount;
+                if (count > 0)
+                {
+                    Prediction[] target = results[turn];
+                    int n = count;
+                    scoring = Task.Run(() => ScoreBlock(block, target, n, parallel));
+                    scoringCount = count;
+                }
+                for (int i = 0; i < doneCount; i++)
+                {
+                    yield return done[i];
+                    done[i] = null!;
+                }
+                if (count == 0) yield break;
+                Array.Clear(blocks[1 - turn]);
+                turn = 1 - turn;
+            }
         }
-        for (int i = 0; i < block.Count; i++)
+        finally
         {
-            yield return results[i];
-            results[i] = null!;
+            // An abandoned enumeration waits for the block in flight, so no scoring outlives it.
+            try { scoring?.Wait(); }
+            catch (AggregateException) { } // the caller is already leaving, by its own exception or by choice
         }
+    }
+
+    private void ScoreBlock(string[] block, Prediction[] results, int count, ParallelOptions parallel)
+    {
+        if (count < 64)
+        {
+            for (int i = 0; i < count; i++) results[i] = Predict(block[i]);
+            return;
+        }
+        // Range partitions keep each thread on a contiguous slice: far less overhead than one task per text.
+        Parallel.ForEach(Partitioner.Create(0, count, 256), parallel, range =>
+        {
+            for (int i = range.Item1; i < range.Item2; i++) results[i] = Predict(block[i]);
+        });
     }
 
     /// <summary>Softmax of <paramref name="scores"/> into <paramref name="probabilities"/>, stable for large scores.</summary>

@@ -17,8 +17,7 @@ internal sealed class PredictionWriter : IDisposable
     private readonly Stream _stream;
     private readonly ArrayBufferWriter<byte> _buffer = new(Chunk + 4096);
     private readonly Utf8JsonWriter _json;
-    private readonly IReadOnlyList<ModelHead> _heads;
-    private readonly string[] _keepColumns;
+    private readonly RowNames _names;
     private readonly bool _writeDocument;
     private readonly ProbabilityChoice _probabilities;
 
@@ -27,15 +26,14 @@ internal sealed class PredictionWriter : IDisposable
         _probabilities = probabilities;
         _stream = stream;
         _json = new Utf8JsonWriter(_buffer, JsonOptions);
-        _heads = heads;
-        _keepColumns = keepColumns;
+        _names = new RowNames(heads, keepColumns);
         _writeDocument = writeDocument;
     }
 
     /// <summary>Writes one row; <paramref name="sentence"/> is the sentence index when documents are split.</summary>
     public void Write(InputRecord record, int? sentence, string text, Prediction prediction)
     {
-        WriteRow(_json, _heads, _keepColumns, _writeDocument, _probabilities, record, sentence, text, prediction);
+        WriteRow(_json, _names, _writeDocument, _probabilities, record, sentence, text, prediction);
         _json.Flush();
         _json.Reset();
         _buffer.Write("\n"u8);
@@ -47,34 +45,52 @@ internal sealed class PredictionWriter : IDisposable
     /// `framing predict`'s lines and `framing serve`'s replies.
     /// </summary>
     public static void WriteRow(Utf8JsonWriter json, IReadOnlyList<ModelHead> heads, string[] keepColumns, bool writeDocument,
+        ProbabilityChoice probabilities, InputRecord record, int? sentence, string text, Prediction prediction) =>
+        WriteRow(json, new RowNames(heads, keepColumns), writeDocument, probabilities, record, sentence, text, prediction);
+
+    private static void WriteRow(Utf8JsonWriter json, RowNames names, bool writeDocument,
         ProbabilityChoice probabilities, InputRecord record, int? sentence, string text, Prediction prediction)
     {
         json.WriteStartObject();
         if (writeDocument)
         {
-            if (record.Id is null) json.WriteNumber("doc", record.Line);
-            else json.WriteString("doc", record.Id);
+            if (record.Id is null) json.WriteNumber(RowNames.Doc, record.Line);
+            else json.WriteString(RowNames.Doc, record.Id);
         }
-        if (sentence is { } index) json.WriteNumber("sentence", index);
-        for (int c = 0; c < keepColumns.Length; c++) json.WriteString(keepColumns[c], record.Kept[c]);
-        json.WriteString("text", text);
-        foreach (ModelHead head in heads)
+        if (sentence is { } index) json.WriteNumber(RowNames.Sentence, index);
+        for (int c = 0; c < names.Keep.Length; c++) json.WriteString(names.Keep[c], record.Kept[c]);
+        json.WriteString(RowNames.Text, text);
+        for (int h = 0; h < names.Heads.Count; h++)
         {
-            HeadPrediction h = prediction.Heads[IndexOf(prediction, head)];
-            json.WriteStartObject(head.Name);
-            json.WriteString("label", h.Label);
+            ModelHead head = names.Heads[h];
+            JsonEncodedText[] labels = names.Labels[h];
+            HeadPrediction p = prediction.Heads[IndexOf(prediction, head)];
+            json.WriteStartObject(names.HeadNames[h]);
+            json.WriteString(RowNames.Label, labels[p.LabelIndex]);
             if (probabilities.Top > 0)
             {
-                json.WriteStartObject("p");
+                json.WriteStartObject(RowNames.P);
+                ReadOnlySpan<float> probability = p.Probabilities;
                 if (probabilities == ProbabilityChoice.All) // label order, as always
-                    for (int k = 0; k < head.Labels.Count; k++) json.WriteNumber(head.Labels[k], Math.Round(h.Probabilities[k], 4));
+                    for (int k = 0; k < labels.Length; k++) WriteProbability(json, labels[k], probability[k]);
                 else
-                    foreach (int k in probabilities.Ranked(h)) json.WriteNumber(head.Labels[k], Math.Round(h.Probabilities[k], 4));
+                    foreach (int k in probabilities.Ranked(p)) WriteProbability(json, labels[k], probability[k]);
                 json.WriteEndObject();
             }
             json.WriteEndObject();
         }
         json.WriteEndObject();
+    }
+
+    private static void WriteProbability(Utf8JsonWriter json, JsonEncodedText label, float probability)
+    {
+        Span<byte> text = stackalloc byte[ProbabilityText.MaxLength];
+        if (ProbabilityText.TryFormat(probability, text, out int written))
+        {
+            json.WritePropertyName(label);
+            json.WriteRawValue(text[..written], skipInputValidation: true);
+        }
+        else json.WriteNumber(label, Math.Round(probability, 4));
     }
 
     /// <summary>The options row writers use: non-ASCII text kept as written, as in `framing predict`'s output.</summary>
