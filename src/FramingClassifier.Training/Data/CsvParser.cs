@@ -17,7 +17,7 @@ internal static class CsvParser
         long quoteLine = 0;
         int quoteColumn = 0;
         int next;
-        // A record over the limit is still parsed to its end, so the next one is found, but not kept.
+        // A record over the limit is still parsed to its end, so the next one is found; then it is dropped.
         void Append(char c)
         {
             fieldChars++;
