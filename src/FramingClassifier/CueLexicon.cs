@@ -27,9 +27,7 @@ public static class CueLexicon
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Words.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    // Bit h mod 1024 is set for the FNV-1a hash h of every cue (NgramHasher.HashToken). The tokenizer
-    // has each token's hash anyway, and most words fail this test and skip the set's own hashing.
-    private static readonly ulong[] HashFilter = BuildHashFilter();
+    private static readonly TokenHashFilter Filter = new(Words);
 
     /// <summary>Every cue.</summary>
     internal static IReadOnlyCollection<string> All => Words;
@@ -39,16 +37,5 @@ public static class CueLexicon
 
     /// <summary><see cref="IsCue(ReadOnlySpan{char})"/> for a token whose <see cref="NgramHasher.HashToken"/> is <paramref name="hash"/>.</summary>
     internal static bool IsCue(ReadOnlySpan<char> token, uint hash) =>
-        (HashFilter[(hash >> 6) & 15] & (1UL << (int)(hash & 63))) != 0 && IsCue(token);
-
-    private static ulong[] BuildHashFilter()
-    {
-        var filter = new ulong[16];
-        foreach (string cue in Words)
-        {
-            uint hash = NgramHasher.HashToken(cue);
-            filter[(hash >> 6) & 15] |= 1UL << (int)(hash & 63);
-        }
-        return filter;
-    }
+        Filter.MayContain(hash) && IsCue(token);
 }

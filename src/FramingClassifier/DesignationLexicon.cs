@@ -65,9 +65,7 @@ public static class DesignationLexicon
     private static readonly FrozenDictionary<string, DesignationClass>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Words.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    // Bit h mod 1024 is set for the hash h of every word (as in CueLexicon): most tokens fail this
-    // test and skip the dictionary's own hashing.
-    private static readonly ulong[] HashFilter = BuildHashFilter();
+    private static readonly TokenHashFilter Filter = new(Words.Keys);
 
     /// <summary>
     /// The class token <paramref name="t"/> of <paramref name="tokens"/> designates, from the word
@@ -77,7 +75,7 @@ public static class DesignationLexicon
     public static DesignationClass Classify(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t)
     {
         uint hash = tokens[t].Hash;
-        if ((HashFilter[(hash >> 6) & 15] & (1UL << (int)(hash & 63))) == 0) return DesignationClass.None;
+        if (!Filter.MayContain(hash)) return DesignationClass.None;
         ReadOnlySpan<char> word = Word(text, tokens, t);
         if (!Lookup.TryGetValue(word, out DesignationClass c)) return DesignationClass.None;
         if (c != PhraseHead) return c;
@@ -93,17 +91,6 @@ public static class DesignationLexicon
                 => DesignationClass.Jihadist,
             _ => DesignationClass.None,
         };
-    }
-
-    private static ulong[] BuildHashFilter()
-    {
-        var filter = new ulong[16];
-        foreach (string word in Words.Keys)
-        {
-            uint hash = NgramHasher.HashToken(word);
-            filter[(hash >> 6) & 15] |= 1UL << (int)(hash & 63);
-        }
-        return filter;
     }
 
     private static ReadOnlySpan<char> Word(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t) =>

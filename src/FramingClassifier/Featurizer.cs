@@ -123,7 +123,7 @@ public static class Featurizer
         => Emit(ref sink, NgramHasher.Bucket(FeatureKind.SentenceFlag, (uint)flag, buckets), FeatureKind.SentenceFlag, 0, 0, (int)flag);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Emit<TSink>(ref TSink sink, uint bucket, FeatureKind kind, int token, int tokens, int charStart = 0, int charLength = 0)
+    internal static void Emit<TSink>(ref TSink sink, uint bucket, FeatureKind kind, int token, int tokens, int charStart = 0, int charLength = 0)
         where TSink : struct, IFeatureSink
     {
         if (TSink.RecordsOrigins) sink.Add(bucket, new FeatureOrigin(kind, token, tokens, charStart, charLength));

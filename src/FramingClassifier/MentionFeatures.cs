@@ -95,7 +95,7 @@ public static class MentionFeatures
             if ((present & (1 << c)) != 0) EmitId(HasClass + c, t, buckets, ref sink);
         EmitId(Top + (int)top, t, buckets, ref sink);
         Owner owner = OwnerOf(text, tokens, t);
-        EmitOwner(owner == Owner.Plain ? 0 : -1, (int)top, t, buckets, ref sink);
+        if (owner == Owner.Plain) EmitOwner(0, (int)top, t, buckets, ref sink);
         for (int bit = 0; bit < 6; bit++)
             if (((int)owner & (1 << bit)) != 0) EmitOwner(bit + 1, (int)top, t, buckets, ref sink);
         if (t > 0) EmitWord(t - 1, Side.Before, tokens, buckets, ref sink);
@@ -105,7 +105,6 @@ public static class MentionFeatures
     private static void EmitOwner<TSink>(int owner, int top, int t, uint buckets, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
-        if (owner < 0) return;
         EmitId(OwnerBase + top * 8 + owner, t, buckets, ref sink);
         EmitId(AnyClassOwner + owner, t, buckets, ref sink);
     }
@@ -114,19 +113,12 @@ public static class MentionFeatures
 
     private static void EmitId<TSink>(int id, int t, uint buckets, ref TSink sink)
         where TSink : struct, IFeatureSink
-    {
-        uint bucket = NgramHasher.Bucket(FeatureKind.Mention, (uint)id, buckets);
-        if (TSink.RecordsOrigins) sink.Add(bucket, new FeatureOrigin(FeatureKind.Mention, t, 0, id));
-        else sink.Add(bucket);
-    }
+        => Featurizer.Emit(ref sink, NgramHasher.Bucket(FeatureKind.Mention, (uint)id, buckets), FeatureKind.Mention, t, 0, id);
 
     private static void EmitWord<TSink>(int k, Side side, ReadOnlySpan<Token> tokens, uint buckets, ref TSink sink)
         where TSink : struct, IFeatureSink
-    {
-        uint bucket = NgramHasher.Bucket(FeatureKind.MentionWord, NgramHasher.Combine((uint)side, tokens[k].Hash), buckets);
-        if (TSink.RecordsOrigins) sink.Add(bucket, new FeatureOrigin(FeatureKind.MentionWord, k, 1, (int)side));
-        else sink.Add(bucket);
-    }
+        => Featurizer.Emit(ref sink, NgramHasher.Bucket(FeatureKind.MentionWord, NgramHasher.Combine((uint)side, tokens[k].Hash), buckets),
+            FeatureKind.MentionWord, k, 1, (int)side);
 
     /// <summary>A readable name for a mention feature, for explanations.</summary>
     internal static string Describe(in FeatureOrigin origin, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
