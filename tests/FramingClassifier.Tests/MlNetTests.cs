@@ -219,6 +219,24 @@ public sealed class MlNetTests
         Assert.That(PipelineState.Decode(PipelineState.Default.AsMemory()), Is.SameAs(FramingModel.Default));
     }
 
+    [Test]
+    public void CursorsOnSeveralThreadsDecodeAStateStringOnce()
+    {
+        string state = PipelineState.Encode(ToyData.Model.Value);
+        using var start = new Barrier(8);
+        int decodes = PipelineState.Decodes;
+        FramingModel[] models = new FramingModel[8];
+        Thread[] threads = Enumerable.Range(0, 8).Select(i => new Thread(() =>
+        {
+            start.SignalAndWait();
+            models[i] = PipelineState.Decode(state.AsMemory());
+        })).ToArray();
+        foreach (Thread t in threads) t.Start();
+        foreach (Thread t in threads) t.Join();
+        Assert.That(PipelineState.Decodes - decodes, Is.EqualTo(1));
+        Assert.That(models.Distinct().Count(), Is.EqualTo(1));
+    }
+
     [TestCase(16, 4096)]
     [TestCase(4096, 4096)]
     [TestCase(4097, 16384)]

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -37,10 +38,21 @@ internal static class PipelineState
         else if (MemoryMarshal.TryGetArray(state, out ArraySegment<char> segment) && segment.Array is not null) (owner, start) = (segment.Array, segment.Offset);
         else return Decode(state.Span);
         int length = state.Length;
-        if (s_decoded.TryGetValue(owner, out Entry? entry) && entry.Start == start && entry.Length == length) return entry.Model;
-        FramingModel model = Decode(state.Span);
-        s_decoded.AddOrUpdate(owner, new Entry(start, length, model));
-        return model;
+        if (TryGetDecoded(owner, start, length, out FramingModel? model)) return model;
+        // ML.NET may run cursors on several threads at once; only one of them decodes.
+        lock (s_decoded)
+        {
+            if (TryGetDecoded(owner, start, length, out model)) return model;
+            model = Decode(state.Span);
+            s_decoded.AddOrUpdate(owner, new Entry(start, length, model));
+            return model;
+        }
+    }
+
+    private static bool TryGetDecoded(object owner, int start, int length, [NotNullWhen(true)] out FramingModel? model)
+    {
+        model = s_decoded.TryGetValue(owner, out Entry? entry) && entry.Start == start && entry.Length == length ? entry.Model : null;
+        return model is not null;
     }
 
     private static FramingModel Decode(ReadOnlySpan<char> state)
