@@ -44,6 +44,7 @@ public static class ModelTrainer
             throw new ArgumentException($"A trainer is set for head '{unknown}', which the data does not have. Heads: {string.Join(", ", data.Heads)}.");
         float[] statistics = anyTrees ? TreeInputs.Statistics(data.Texts, options.Featurizer, parallel) : [];
         HeadData[] inputs = data.Heads.Select((name, h) => HeadData.Of(name, data.LabelSet(h), data.Labels[h], options.ClassWeights)).ToArray();
+        CheckTies(options.Ties, inputs);
         var fits = new (float[] W, int Iterations)[heads.Length];
         // Linear heads are independent: fit them side by side (each fit is deterministic on its own),
         // or give a single one every thread.
@@ -82,7 +83,17 @@ public static class ModelTrainer
         }
         if (anyTrees) AddTreeMetadata(metadata, options.Trees);
         LinearModel linear = Assemble(x, heads, weights, offset, options.Featurizer.Buckets);
-        return new FramingModel(options.Featurizer, heads, linear, metadata);
+        return new FramingModel(options.Featurizer, heads, linear, metadata, options.Ties);
+    }
+
+    // Before any fitting: a tie that names a head or label the data lacks fails in seconds, not after training.
+    private static void CheckTies(IReadOnlyList<LabelTie> ties, HeadData[] inputs)
+    {
+        if (ties.Count == 0) return;
+        var heads = new ModelHead[inputs.Length];
+        for (int h = 0, offset = 0; h < inputs.Length; offset += inputs[h].Labels.Length, h++)
+            heads[h] = new ModelHead(inputs[h].Name, inputs[h].Labels, offset);
+        foreach (LabelTie tie in ties) tie.Resolve(heads);
     }
 
     /// <summary>

@@ -68,6 +68,9 @@ public sealed record TrainingOptions
     /// <summary>Per-head overrides of <see cref="Trainer"/>, by head name (default none).</summary>
     public IReadOnlyDictionary<string, HeadScorer> HeadTrainers { get; init; } = new Dictionary<string, HeadScorer>();
 
+    /// <summary>Rules that tie one head's label to another head's (default none); see <see cref="LabelTie"/>.</summary>
+    public IReadOnlyList<LabelTie> Ties { get; init; } = [];
+
     /// <summary>Options of the boosted trees, for trees and stacked heads.</summary>
     public GradientBoostingOptions Trees { get; init; } = new();
 

@@ -33,7 +33,7 @@ public static class Featurizer
             Emit(ref sink, NgramHasher.Bucket(FeatureKind.Word, token.Hash, buckets), FeatureKind.Word, t, 1);
             EmitWordNgrams(options.WordNgrams, tokens, t, buckets, ref sink);
             if (!token.Has(TokenFlags.Word)) continue;
-            if (options.CharNgramMax > 0)
+            if (options.CharNgramMax > 0 && !(options.MentionFeatures && MentionFeatures.IsOtherSenseDesignation(text, tokens, t)))
                 EmitCharNgrams(options, text.Slice(token.Start, token.Length), t, buckets, ref sink);
             if (options.VoiceFeatures)
                 EmitVoiceWord(token, t, buckets, ref sink);

@@ -14,13 +14,19 @@ namespace FramingClassifier;
 public sealed partial class FramingModel
 {
     private readonly ModelHead[] _heads;
+    private readonly ResolvedTie[] _ties;
 
-    internal FramingModel(FeaturizerOptions options, ModelHead[] heads, LinearModel linear, IReadOnlyDictionary<string, string> metadata)
+    internal FramingModel(FeaturizerOptions options, ModelHead[] heads, LinearModel linear, IReadOnlyDictionary<string, string> metadata,
+        IReadOnlyList<LabelTie>? ties = null)
     {
         Options = options;
         _heads = heads;
         Linear = linear;
         Metadata = metadata;
+        Ties = ties ?? [];
+        _ties = Ties.Select(t => t.Resolve(heads)).ToArray();
+        if (Ties.FirstOrDefault(t => Ties.Any(u => u.Head == t.SourceHead)) is { } chained)
+            throw new ArgumentException($"The tie {chained} follows head '{chained.SourceHead}', which is itself tied; a head may only follow an untied head.");
     }
 
     /// <summary>The featurizer options the model was trained with.</summary>
@@ -28,6 +34,9 @@ public sealed partial class FramingModel
 
     /// <summary>The heads, in score order.</summary>
     public IReadOnlyList<ModelHead> Heads => _heads;
+
+    /// <summary>The rules that tie one head's label to another's, applied to every prediction.</summary>
+    public IReadOnlyList<LabelTie> Ties { get; }
 
     /// <summary>Training options and provenance, as key-value pairs.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
@@ -89,6 +98,7 @@ public sealed partial class FramingModel
         }
         foreach (ModelHead head in _heads)
             Softmax(scratch.Scores.AsSpan(head.Offset, head.Labels.Count), probabilities.Slice(head.Offset, head.Labels.Count));
+        foreach (ResolvedTie tie in _ties) tie.Apply(probabilities);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace FramingClassifier;
 /// </summary>
 /// <remarks>
 /// Emitted with <see cref="FeatureKind.Mention"/> (an id: the classes present, the deciding class,
-/// the deciding class with each owner cue) and <see cref="FeatureKind.MentionWord"/> (the words just
+/// the deciding class with each owner cue, or a word in a non-armed sense of <see cref="DesignationSense"/>) and <see cref="FeatureKind.MentionWord"/> (the words just
 /// before and after the deciding word, which tell "party rebels" from "rebel fighters").
 /// </remarks>
 public static class MentionFeatures
@@ -34,8 +34,8 @@ public static class MentionFeatures
         Speaker = 32,
     }
 
-    /// <summary>Ids of <see cref="FeatureKind.Mention"/> features: HasClass + class, Top + class, then Top + class * 8 + owner bit.</summary>
-    internal const int HasClass = 0, Top = 8, OwnerBase = 16, AnyClassOwner = 64;
+    /// <summary>Ids of <see cref="FeatureKind.Mention"/> features: HasClass + class, Top + class, OwnerBase + class * 8 + owner, AnyClassOwner + owner, OtherSense + class, Context + class * 2 + (sentence speaks of violence ? 1 : 0).</summary>
+    internal const int HasClass = 0, Top = 8, OwnerBase = 16, AnyClassOwner = 64, OtherSense = 72, Context = 80;
 
     private const int Window = 4, TrailingTail = 14;
 
@@ -49,21 +49,37 @@ public static class MentionFeatures
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Labelling =
         LabellingWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>The deciding designation of a tokenized sentence: its token index (-1 if none) and class.</summary>
-    public static (int Token, DesignationClass Class, int ClassesPresent) Decide(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
+    /// <summary>
+    /// The deciding designation of a tokenized sentence: its token index (-1 if none), class, the classes
+    /// present, and whether it stands in a non-armed sense. A word in a non-armed sense decides only
+    /// when no other designation does.
+    /// </summary>
+    public static (int Token, DesignationClass Class, int ClassesPresent, bool OtherSense) Decide(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
     {
-        int best = -1, present = 0;
-        var top = DesignationClass.None;
+        int best = -1, other = -1, present = 0;
+        DesignationClass top = DesignationClass.None, otherTop = DesignationClass.None;
         for (int t = 0; t < tokens.Length; t++)
         {
             if (!tokens[t].Has(TokenFlags.Word)) continue;
             DesignationClass c = DesignationLexicon.Classify(text, tokens, t);
             if (c == DesignationClass.None) continue;
+            if (DesignationSense.IsOtherSense(text, tokens, t))
+            {
+                if (c > otherTop) (otherTop, other) = (c, t);
+                continue;
+            }
             present |= 1 << (int)c;
             if (c > top) (top, best) = (c, t);
         }
-        return (best, top, present);
+        return best < 0 && other >= 0 ? (other, otherTop, 0, true) : (best, top, present, false);
     }
+
+    /// <summary>
+    /// Whether token <paramref name="t"/> is a designation word in a non-armed sense. Its character
+    /// n-grams, which carry the word's armed sense whatever its context, are then left out.
+    /// </summary>
+    public static bool IsOtherSenseDesignation(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t) =>
+        DesignationLexicon.Classify(text, tokens, t) != DesignationClass.None && DesignationSense.IsOtherSense(text, tokens, t);
 
     /// <summary>Who owns the designation at token <paramref name="t"/>.</summary>
     public static Owner OwnerOf(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t)
@@ -89,8 +105,17 @@ public static class MentionFeatures
     public static void Extract<TSink>(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, uint buckets, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
-        var (t, top, present) = Decide(text, tokens);
+        var (t, top, present, otherSense) = Decide(text, tokens);
         if (t < 0) return;
+        bool violence = DesignationSense.SpeaksOfViolence(text, tokens);
+        EmitId(Context + (int)top * 2 + (violence ? 1 : 0), t, buckets, ref sink);
+        EmitWord(t, violence ? Side.ItselfAmidViolence : Side.Itself, tokens, buckets, ref sink);
+        if (otherSense)
+        {
+            EmitId(OtherSense + (int)top, t, buckets, ref sink);
+            EmitWords(t, tokens, buckets, ref sink);
+            return;
+        }
         for (int c = 1; c <= (int)DesignationClass.Terrorist; c++)
             if ((present & (1 << c)) != 0) EmitId(HasClass + c, t, buckets, ref sink);
         EmitId(Top + (int)top, t, buckets, ref sink);
@@ -98,6 +123,12 @@ public static class MentionFeatures
         if (owner == Owner.Plain) EmitOwner(0, (int)top, t, buckets, ref sink);
         for (int bit = 0; bit < 6; bit++)
             if (((int)owner & (1 << bit)) != 0) EmitOwner(bit + 1, (int)top, t, buckets, ref sink);
+        EmitWords(t, tokens, buckets, ref sink);
+    }
+
+    private static void EmitWords<TSink>(int t, ReadOnlySpan<Token> tokens, uint buckets, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
         if (t > 0) EmitWord(t - 1, Side.Before, tokens, buckets, ref sink);
         if (t + 1 < tokens.Length) EmitWord(t + 1, Side.After, tokens, buckets, ref sink);
     }
@@ -109,7 +140,7 @@ public static class MentionFeatures
         EmitId(AnyClassOwner + owner, t, buckets, ref sink);
     }
 
-    private enum Side { Before = 1, After = 2 }
+    private enum Side { Before = 1, After = 2, Itself = 3, ItselfAmidViolence = 4 }
 
     private static void EmitId<TSink>(int id, int t, uint buckets, ref TSink sink)
         where TSink : struct, IFeatureSink
@@ -124,14 +155,22 @@ public static class MentionFeatures
     internal static string Describe(in FeatureOrigin origin, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
     {
         if (origin.Kind == FeatureKind.MentionWord)
-            return ((Side)origin.CharStart == Side.Before ? "before-designation:" : "after-designation:") + Text(text, tokens[origin.FirstToken]).ToString();
+            return (Side)origin.CharStart switch
+            {
+                Side.Before => "before-designation:",
+                Side.After => "after-designation:",
+                Side.Itself => "designation-without-violence:",
+                _ => "designation-amid-violence:",
+            } + Text(text, tokens[origin.FirstToken]).ToString();
         int id = origin.CharStart;
         return id switch
         {
             < Top => "[has " + ClassName(id - HasClass) + "]",
             < OwnerBase => "[designation " + ClassName(id - Top) + "]",
             < AnyClassOwner => "[designation " + ClassName((id - OwnerBase) / 8) + " " + OwnerName((id - OwnerBase) % 8) + "]",
-            _ => "[designation " + OwnerName(id - AnyClassOwner) + "]",
+            < OtherSense => "[designation " + OwnerName(id - AnyClassOwner) + "]",
+            < Context => "[" + ClassName(id - OtherSense) + " word, non-armed sense]",
+            _ => "[" + ClassName((id - Context) / 2) + " word, " + ((id - Context) % 2 == 1 ? "violence in the sentence]" : "no violence in the sentence]"),
         };
     }
 

@@ -7,21 +7,24 @@ namespace FramingClassifier;
 /// <code>
 /// "FRMC" magic | u32 format version | sections... | u32 CRC-32 of every preceding byte
 /// section = u32 tag | u32 body length | body
-///   FEAT  i32 buckets, u8 word n-grams, u8 char min, u8 char max, u8 flags (1 diacritics, 2 sublinear, 4 idf, 8 voice, 16 mention: version 3)
+///   FEAT  i32 buckets, u8 word n-grams, u8 char min, u8 char max, u8 flags (1 diacritics, 2 sublinear, 4 idf, 8 voice, 16 mention: version 4)
 ///   HEAD  u16 heads, then per head: string name, u16 labels, strings
 ///   META  u16 entries, then string key, string value (training options, for `framing info`)
 ///   LINR  i32 rows, i32 classes, f32 default idf, u32[rows] buckets, f32[rows] idf, f32[rows*classes] weights, f32[classes] bias
 ///   TREE  (version 2) the trees of the heads that use them: see <see cref="TreeSection"/>
+///   TIES  (version 4) u16 ties, then per tie: string head, string label, string source head, string source label
 /// string = u16 UTF-8 byte length | bytes
 /// </code>
-/// Version 2 added TREE; version 3 added the mention-features flag. A file is written with the lowest
-/// version that holds it (a linear model without mention features is version 1, byte for byte as before),
-/// so older readers keep reading what they can. A reader refuses files from a newer version rather than misread them.
+/// Version 2 added TREE; version 4 added TIES and the mention features with word senses (flag 16).
+/// Version 3 was a pre-release with other mention features; its files are refused. A file is written
+/// with the lowest version that holds it (a linear model without mention features or ties is version 1,
+/// byte for byte as before), so older readers keep reading what they can. A reader refuses files from a
+/// newer version rather than misread them.
 /// </summary>
 public static class ModelFile
 {
     /// <summary>The format version this library writes, and the newest it reads.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     private static ReadOnlySpan<byte> Magic => "FRMC"u8;
 
@@ -30,10 +33,11 @@ public static class ModelFile
     private const uint MetaTag = 0x4154454D; // "META"
     private const uint LinrTag = 0x524E494C; // "LINR"
     private const uint TreeTag = 0x45455254; // "TREE"
+    private const uint TiesTag = 0x53454954; // "TIES"
 
-    /// <summary>The format version <see cref="ToBytes"/> writes for <paramref name="model"/>: 3 with mention features, else 2 if a head uses trees, else 1.</summary>
+    /// <summary>The format version <see cref="ToBytes"/> writes for <paramref name="model"/>: 4 with mention features or ties, else 2 if a head uses trees, else 1.</summary>
     public static int FormatVersion(FramingModel model) =>
-        model.Options.MentionFeatures ? 3 : model.Heads.Any(h => h.Trees is not null) ? 2 : 1;
+        model.Options.MentionFeatures || model.Ties.Count > 0 ? 4 : model.Heads.Any(h => h.Trees is not null) ? 2 : 1;
 
     /// <summary>Serializes a model to bytes.</summary>
     public static byte[] ToBytes(FramingModel model) => Serialize(model).Written.ToArray();
@@ -51,6 +55,7 @@ public static class ModelFile
         w.Section(MetaTag, b => WriteMetadata(b, model.Metadata));
         w.Section(LinrTag, b => WriteLinear(b, model.Linear));
         if (model.Heads.Any(h => h.Trees is not null)) w.Section(TreeTag, b => TreeSection.Write(b, model.Heads));
+        if (model.Ties.Count > 0) w.Section(TiesTag, b => WriteTies(b, model.Ties));
         w.U32(Crc32.Compute(w.Written));
         return w;
     }
@@ -74,6 +79,8 @@ public static class ModelFile
         int version = BinaryPrimitives.ReadInt32LittleEndian(data[4..]);
         if (version < 1)
             throw new ModelFormatException($"{source}: model format version {version} does not exist (versions start at 1): the file is corrupted.");
+        if (version == 3)
+            throw new ModelFormatException($"{source}: model format version 3 was a pre-release whose mention features have changed; train the model again.");
         if (version > CurrentVersion)
             throw new ModelFormatException($"{source}: model format version {version} is not supported; this library reads versions 1 to {CurrentVersion}. Upgrade FramingClassifier to read it.");
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(data[^4..]);
@@ -99,6 +106,7 @@ public static class ModelFile
         ModelHead[]? heads = null;
         LinearModel? linear = null;
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        LabelTie[] ties = [];
         while (r.Remaining > 0)
         {
             uint tag = r.U32("section tag");
@@ -113,6 +121,7 @@ public static class ModelFile
                 case TreeTag when version >= 2:
                     TreeSection.Read(ref body, heads ?? throw Missing(source, "HEAD"), (linear ?? throw Missing(source, "LINR")).RowBuckets.Length);
                     break;
+                case TiesTag when version >= 4: ties = ReadTies(ref body); break;
                 default: throw new ModelFormatException($"{source}: unknown section 0x{tag:X8}.");
             }
         }
@@ -120,7 +129,28 @@ public static class ModelFile
         if (linear is null) throw Missing(source, "LINR");
         if (heads.Sum(h => h.Labels.Count) != linear.Classes)
             throw new ModelFormatException($"{source}: heads declare {heads.Sum(h => h.Labels.Count)} labels but the weights have {linear.Classes} classes.");
-        return new FramingModel(options!.Value, heads, linear, metadata);
+        try { return new FramingModel(options!.Value, heads, linear, metadata, ties); }
+        catch (ArgumentException e) { throw new ModelFormatException($"{source}: invalid TIES section: {e.Message}", e); }
+    }
+
+    private static void WriteTies(ByteWriter w, IReadOnlyList<LabelTie> ties)
+    {
+        w.U16((ushort)ties.Count);
+        foreach (LabelTie tie in ties)
+        {
+            w.String(tie.Head);
+            w.String(tie.Label);
+            w.String(tie.SourceHead);
+            w.String(tie.SourceLabel);
+        }
+    }
+
+    private static LabelTie[] ReadTies(ref ByteReader r)
+    {
+        var ties = new LabelTie[r.U16("tie count")];
+        for (int i = 0; i < ties.Length; i++)
+            ties[i] = new LabelTie(r.String("tied head"), r.String("tied label"), r.String("source head"), r.String("source label"));
+        return ties;
     }
 
     private static ModelFormatException Missing(string source, string section) => new($"{source}: section {section} is missing.");

@@ -67,6 +67,15 @@ public sealed class FeaturizerTests
         Assert.That(features.Count(f => f.Origin.Kind == FeatureKind.CharNgram), Is.EqualTo(15 + 9));
     }
 
+    [TestCase("The radical left cheered.", 1, false)]
+    [TestCase("Radical Islamists cheered.", 0, true)]
+    public void LeavesOutTheCharacterNgramsOfADesignationWordInANonArmedSense(string sentence, int word, bool kept)
+    {
+        FeaturizerOptions mention = FeaturizerOptions.Default with { MentionFeatures = true };
+        Assert.That(Extract(sentence, mention).Any(f => f.Origin.Kind == FeatureKind.CharNgram && f.Origin.FirstToken == word), Is.EqualTo(kept));
+        Assert.That(Extract(sentence).Any(f => f.Origin.Kind == FeatureKind.CharNgram && f.Origin.FirstToken == word), Is.True);
+    }
+
     [Test]
     public void WordTrigramsWhenAsked()
     {

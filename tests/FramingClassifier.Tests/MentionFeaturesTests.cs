@@ -17,14 +17,14 @@ public sealed class MentionFeaturesTests
     private static (string Word, DesignationClass Class) Decide(string sentence)
     {
         var (text, tokens) = Tokenize(sentence);
-        var (t, c, _) = MentionFeatures.Decide(text, tokens);
+        var (t, c, _, _) = MentionFeatures.Decide(text, tokens);
         return (t < 0 ? "" : text.Substring(tokens[t].Start, tokens[t].Length), c);
     }
 
     private static MentionFeatures.Owner Owner(string sentence)
     {
         var (text, tokens) = Tokenize(sentence);
-        var (t, _, _) = MentionFeatures.Decide(text, tokens);
+        var (t, _, _, _) = MentionFeatures.Decide(text, tokens);
         return MentionFeatures.OwnerOf(text, tokens, t);
     }
 
@@ -41,6 +41,26 @@ public sealed class MentionFeaturesTests
     public void TheDecidingDesignationFollowsTheCodebooksPrecedence(string sentence, string word, DesignationClass expected)
     {
         Assert.That(Decide(sentence), Is.EqualTo((word, expected)));
+    }
+
+    [TestCase("The counter-terrorism coordinator met the senators on Tuesday.", "terrorism", true)]
+    [TestCase("Troops began an anti-terrorist operation against the group.", "terrorist", false)]
+    [TestCase("The counterterrorism chief said the militants had fled.", "militants", false)]
+    [TestCase("She spent the war on terror years at the State Department.", "terror", true)]
+    [TestCase("The radical left wants a radical overhaul of the tax code.", "radical", true)]
+    [TestCase("Radical Islamists seized the town.", "radical", false)]
+    [TestCase("Tory rebels voted against the budget.", "rebels", true)]
+    [TestCase("Rebel MPs voted against the budget for the third time.", "rebel", true)]
+    [TestCase("The rebels shelled the town.", "rebels", false)]
+    [TestCase("The plan met resistance from donors.", "resistance", true)]
+    [TestCase("Drug gangs recruit teenagers in the city.", "gangs", true)]
+    [TestCase("Iran's Revolutionary Guards seized the tanker.", "revolutionary", true)]
+    [TestCase("An insurgent candidate won the primary.", "insurgent", true)]
+    public void TellsTheNonArmedSenseOfADesignationWord(string sentence, string word, bool otherSense)
+    {
+        var (text, tokens) = Tokenize(sentence);
+        var (t, _, _, other) = MentionFeatures.Decide(text, tokens);
+        Assert.That((text.Substring(tokens[t].Start, tokens[t].Length), other), Is.EqualTo((word, otherSense)));
     }
 
     [TestCase("Separatists fired the missile from the roof, a senior military official said.", MentionFeatures.Owner.Trailing)]

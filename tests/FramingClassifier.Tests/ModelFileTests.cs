@@ -33,18 +33,41 @@ public sealed class ModelFileTests : TempDirectoryFixture
     }
 
     [Test]
-    public void MentionFeaturesRoundTripAsVersion3AndOlderModelsKeepVersion1()
+    public void MentionFeaturesRoundTripAsVersion4AndOlderModelsKeepVersion1()
     {
         TrainingOptions options = ToyData.SmallOptions;
         FramingModel mention = ModelTrainer.Train(ToyData.TwoHeads(), options with { Featurizer = options.Featurizer with { MentionFeatures = true } });
         byte[] bytes = ModelFile.ToBytes(mention);
-        Assert.That(BitConverter.ToInt32(bytes, 4), Is.EqualTo(3));
+        Assert.That(BitConverter.ToInt32(bytes, 4), Is.EqualTo(4));
         Assert.That(BitConverter.ToInt32(ModelFile.ToBytes(ToyData.Model.Value), 4), Is.EqualTo(1));
         FramingModel loaded = ModelFile.FromBytes(bytes, "mention.fcm");
         Assert.That(loaded.Options.MentionFeatures, Is.True);
         foreach (string s in Sentences)
             Assert.That(loaded.Predict(s).Heads.SelectMany(h => h.Probabilities.ToArray()),
                 Is.EqualTo(mention.Predict(s).Heads.SelectMany(h => h.Probabilities.ToArray())));
+    }
+
+    [Test]
+    public void TiesRoundTripAsVersion4()
+    {
+        LabelTie tie = LabelTie.Parse("voice:attributed=topic:sport");
+        FramingModel tied = ModelTrainer.Train(ToyData.TwoHeads(), ToyData.SmallOptions with { Ties = [tie] });
+        byte[] bytes = ModelFile.ToBytes(tied);
+        Assert.That(BitConverter.ToInt32(bytes, 4), Is.EqualTo(4));
+        FramingModel loaded = ModelFile.FromBytes(bytes, "tied.fcm");
+        Assert.That(loaded.Ties, Is.EqualTo(new[] { tie }));
+        foreach (string s in Sentences)
+            Assert.That(loaded.Predict(s).Heads.SelectMany(h => h.Probabilities.ToArray()),
+                Is.EqualTo(tied.Predict(s).Heads.SelectMany(h => h.Probabilities.ToArray())));
+    }
+
+    [Test]
+    public void PreReleaseVersion3IsRejected()
+    {
+        byte[] bytes = ModelFile.ToBytes(ToyData.Model.Value);
+        bytes[4] = 3;
+        var e = Assert.Throws<ModelFormatException>(() => ModelFile.FromBytes(bytes, "old.fcm"));
+        Assert.That(e!.Message, Does.Contain("version 3").And.Contain("train the model again"));
     }
 
     [Test]

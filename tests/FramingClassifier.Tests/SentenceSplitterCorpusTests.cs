@@ -27,6 +27,7 @@ public sealed class SentenceSplitterCorpusTests
         string[] sentences = CorpusSentences();
         int truePositives = 0, found = 0, expected = 0;
         var missed = new List<string>();
+        var spurious = new List<string>();
         for (int start = 0; start + 5 <= sentences.Length; start += 5)
         {
             string[] parts = sentences[start..(start + 5)];
@@ -40,10 +41,12 @@ public sealed class SentenceSplitterCorpusTests
             found += boundaries.Count;
             expected += truth.Count;
             missed.AddRange(truth.Where(b => !boundaries.Contains(b)).Select(b => article[Math.Max(0, b - 30)..Math.Min(article.Length, b + 20)]));
+            spurious.AddRange(boundaries.Where(b => !truth.Contains(b)).Select(b => article[Math.Max(0, b - 30)..Math.Min(article.Length, b + 20)]));
         }
         double precision = (double)truePositives / found, recall = (double)truePositives / expected;
         TestContext.Progress.WriteLine($"corpus boundaries: {expected}, found {found}, precision {precision:0.0000}, recall {recall:0.0000}");
         foreach (string m in missed.Take(15)) TestContext.Progress.WriteLine("  missed: …" + m + "…");
+        foreach (string m in spurious.Take(30)) TestContext.Progress.WriteLine("  split inside: …" + m + "…");
         Assert.That(precision, Is.GreaterThan(0.999));
         Assert.That(recall, Is.GreaterThan(0.999));
     }

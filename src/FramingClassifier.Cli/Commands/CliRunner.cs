@@ -12,7 +12,7 @@ internal static class CliRunner
             return handler();
         }
         catch (Exception e) when (e is DataFileException or ModelFormatException or FileNotFoundException or DirectoryNotFoundException
-            or ArgumentException or KeyNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            or ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine("error: " + Printable(e.Message));
             return 1;

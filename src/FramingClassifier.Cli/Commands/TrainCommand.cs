@@ -46,11 +46,12 @@ internal static class TrainCommand
         var noVoice = new Option<bool>("--no-voice-features") { Description = $"Leave out quotation and reporting-cue features (default: {OnOff(Featurizer.VoiceFeatures)})." };
         var refit = new Option<bool>("--refit-all") { Description = "After evaluating on the held-out groups, train the written model on every row, held-out groups included (default: off)." };
         var mention = new Option<bool>("--mention-features") { Description = $"Add features of the deciding designation word: its codebook class, who owns it, the words beside it (default: {OnOff(Featurizer.MentionFeatures)})." };
+        var ties = new Option<string[]>("--tie") { Description = "Tie a head's label to another's: head:label=source-head:source-label, for example voice:none=framing:none (voice is none exactly when framing is); repeat for more (default: none).", AllowMultipleArgumentsPerToken = false };
         var trainers = new TrainerOptions();
         var command = new Command("train", "Train a model with one head per label column.")
         {
             data, format, textColumn, labelColumns, output, seed, threads, test, holdoutColumn, holdoutValues, folds, tune, tuneLabels, json, baseModel,
-            l2, l1, solver, maxIterations, tolerance, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice, mention, refit,
+            l2, l1, solver, maxIterations, tolerance, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice, mention, refit, ties,
         };
         foreach (Option option in trainers.All) command.Options.Add(option);
         command.SetAction(r => CliRunner.Run(() =>
@@ -75,6 +76,7 @@ internal static class TrainCommand
                 },
                 L2 = r.GetValue(l2) ?? Library.L2, L1 = r.GetValue(l1), Solver = r.GetValue(solver), MaxIterations = r.GetValue(maxIterations), Tolerance = r.GetValue(tolerance),
                 ClassWeights = r.GetValue(classWeights) ?? Library.ClassWeights, Seed = r.GetValue(seed), MaxDegreeOfParallelism = r.GetValue(threads),
+                Ties = (r.GetValue(ties) ?? []).Select(LabelTie.Parse).ToArray(),
             };
             options = trainers.Apply(r, options);
             // A base model's L2 is the pull toward its weights, and tree heads would make every scoring fit a boosting run.
