@@ -17,13 +17,17 @@ public static class DesignationSense
         ReadOnlySpan<char> word = Word(text, tokens, t);
         int before = Previous(text, tokens, t);
         ReadOnlySpan<char> p1 = Word(text, tokens, before), p2 = Word(text, tokens, Previous(text, tokens, before));
-        ReadOnlySpan<char> n1 = WithoutPossessive(Word(text, tokens, Next(text, tokens, t)));
+        int after = Next(text, tokens, t);
+        // "radical Islamist ideology": the noun a chain of these adjectives leads to decides their sense.
+        while (Is(ChainAdjectives, word) && Is(ChainAdjectives, Word(text, tokens, after))) after = Next(text, tokens, after);
+        ReadOnlySpan<char> n1 = WithoutPossessive(Word(text, tokens, after));
         return word switch
         {
             "terror" or "terrorist" or "terrorism" or "counterterrorism" or "counterterror" =>
                 Is(PolicyNouns, n1) || (p1 is "on" or "about" && Is(TopicNouns, p2)) || (p1 is "of" && p2 is "sponsor" or "sponsors")
                 || (IsCounter(word, p1) && !Is(OperationNouns, n1)),
-            "radical" or "extremist" => Is(IdeaNouns, n1) || Is(PoliticalNouns, n1),
+            "radical" or "extremist" => Is(IdeaNouns, n1) || Is(PoliticalNouns, n1) || Is(PoliticalModifiers, p1),
+            "radicals" or "extremists" => Is(PoliticalModifiers, p1),
             "revolutionary" => Is(IdeaNouns, n1) || Is(PoliticalNouns, n1) || n1 is "guard" or "guards" or "war" or "era" or "period",
             "islamist" or "jihadist" or "islamists" => Is(IdeaNouns, n1) || Is(PoliticianWords, n1) || Is(StateWords, n1),
             "extremism" => p1 is "countering" or "counter" or "combating" or "tackling" or "tackle" or "prevent" or "preventing",
@@ -79,7 +83,14 @@ public static class DesignationSense
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> IdeaNouns = Set(
         "ideology", "ideologies", "ideas", "idea", "views", "view", "thought", "thinking", "rhetoric", "beliefs", "agenda",
         "content", "speech", "positions", "position", "politics", "policies", "policy", "opinions", "websites",
-        "literature", "books", "teachings");
+        "literature", "books", "teachings", "leaning");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ChainAdjectives = Set(
+        "radical", "islamist", "islamic", "extremist", "jihadist", "militant", "revolutionary");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PoliticalModifiers = Set(
+        "ideological", "political", "partisan", "trans", "abortion", "climate", "environmental", "economic", "fiscal",
+        "budget", "tax", "gun", "feminist", "progressive", "liberal", "conservative");
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StateWords = Set(
         "government", "governments", "president", "prime", "premier", "party", "parties", "state", "regime");

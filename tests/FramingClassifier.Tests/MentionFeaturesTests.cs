@@ -56,6 +56,9 @@ public sealed class MentionFeaturesTests
     [TestCase("Drug gangs recruit teenagers in the city.", "gangs", true)]
     [TestCase("Iran's Revolutionary Guards seized the tanker.", "revolutionary", true)]
     [TestCase("An insurgent candidate won the primary.", "insurgent", true)]
+    [TestCase("The bill funds programs to counter radical Islamist ideology online.", "radical", true)]
+    [TestCase("Radical Islamist militants seized the town.", "radical", false)]
+    [TestCase("The senator called them ideological extremists.", "extremists", true)]
     public void TellsTheNonArmedSenseOfADesignationWord(string sentence, string word, bool otherSense)
     {
         var (text, tokens) = Tokenize(sentence);

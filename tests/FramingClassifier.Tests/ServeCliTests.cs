@@ -54,6 +54,7 @@ public sealed class ServeCliTests : TempDirectoryFixture
             };
             foreach (JsonElement h in model.GetProperty("heads").EnumerateArray())
                 printed.Add($"head:         {h.GetProperty("name").GetString()} ({string.Join(", ", h.GetProperty("labels").EnumerateArray().Select(l => l.GetString()))})");
+            foreach (JsonElement t in model.GetProperty("ties").EnumerateArray()) printed.Add($"tie:          {t.GetString()}");
             foreach (JsonProperty p in model.GetProperty("metadata").EnumerateObject()) printed.Add($"{p.Name + ":",-14}{p.Value.GetString()}");
             Assert.That(info.Out.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'), Is.EqualTo(printed));
         }
