@@ -63,9 +63,9 @@ public static class DesignationSense
         "strikes", "ambush", "ambushed", "rifle", "rifles", "grenade", "grenades", "rocket", "rockets", "missile",
         "missiles", "artillery", "shelling", "shelled", "siege", "captured", "seized", "plot", "plots", "plotted",
         "violence", "violent", "murder", "murdered", "murders", "dead", "wounded", "casualties", "ceasefire", "combat",
-        "offensive", "beheaded", "executed", "stabbing", "stabbed", "blast", "insurgency", "jihad",
-        "occupation", "uprising", "clashes", "clashed", "front", "frontline", "militants", "recruits", "recruited",
-        "terrorism", "atrocities", "atrocity", "genocide", "slaughter", "slaughtered", "ied", "drone", "drones");
+        "offensive", "beheaded", "executed", "stabbing", "stabbed", "blast",
+        "occupation", "uprising", "clashes", "clashed", "front", "frontline", "recruited",
+        "atrocities", "atrocity", "genocide", "slaughter", "slaughtered", "ied", "drone", "drones");
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PolicyNouns = Set(
         "coordinator", "czar", "chief", "chiefs", "official", "officials", "adviser", "advisers", "advisor", "advisors",
