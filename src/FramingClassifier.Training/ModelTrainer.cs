@@ -137,7 +137,7 @@ public static class ModelTrainer
     private static void AddTreeMetadata(Dictionary<string, string> metadata, GradientBoostingOptions t)
     {
         string I(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-        metadata["trees"] = $"{t.Trees} trees/class, {t.Leaves} leaves, {t.MinExamplesPerLeaf} per leaf, rate {I(t.LearningRate)}, leaf L2 {I(t.LeafL2)}, {t.MaxBins} bins, " +
+        metadata["trees"] = $"{t.Iterations} iterations, {t.Leaves} leaves, {t.MinExamplesPerLeaf} per leaf, rate {I(t.LearningRate)}, leaf L2 {I(t.LeafL2)}, {t.MaxBins} bins, " +
             $"subsample {I(t.Subsample)}, feature fraction {I(t.FeatureFraction)}, validation {I(t.ValidationFraction)} (patience {t.EarlyStoppingRounds}), " +
             $"max features {t.MaxFeatures}, min df {t.MinDocumentFrequency}, stacking folds {t.StackingFolds}";
     }
