@@ -29,13 +29,13 @@ public static class FastTreeTrainer
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        options.Featurizer.Validate();
-        options.Trees.Validate();
+        var linearOptions = options with { Trainer = HeadScorer.Linear, HeadTrainers = new Dictionary<string, HeadScorer>() };
+        ModelTrainer.Validate(data, linearOptions with { Trainer = HeadScorer.Trees });
         if (data.Count == 0) throw new ArgumentException("No training rows.");
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         FeatureMatrix x = FeatureMatrix.For(data.Texts, options, parallel);
         // The linear rows carry the IDF the tree features are computed with; their weights go unused.
-        FramingModel linear = ModelTrainer.Train(data, x, options with { Trainer = HeadScorer.Linear, HeadTrainers = new Dictionary<string, HeadScorer>() });
+        FramingModel linear = ModelTrainer.Fit(data, x, linearOptions);
         float[] statistics = TreeInputs.Statistics(data.Texts, options.Featurizer, parallel);
         var heads = linear.Heads.ToArray();
         var metadata = new Dictionary<string, string>(linear.Metadata);

@@ -17,7 +17,6 @@ internal static class GradientBoostingTrainer
     public static BoostedTrees Train(TreeInputs inputs, int[] labels, double[] rowWeights, int classes, GradientBoostingOptions o, int seed,
         ParallelOptions parallel, (TreeInputs Inputs, int[] Labels)? validation = null)
     {
-        o.Validate();
         var binner = FeatureBinner.Fit(inputs, o.MaxBins);
         var data = new BinnedDataset(inputs, binner);
         BinnedDataset? validationData = validation is { } v ? new BinnedDataset(v.Inputs, binner) : null;
