@@ -198,4 +198,14 @@ public sealed class DataReaderTests : TempDirectoryFixture
         Assert.That((e!.Line, e.Column), Is.EqualTo((3L, 1)));
         Assert.That(e.Message, Does.Contain("never closed"));
     }
+
+    [Test]
+    public void LinesEndedByALoneCarriageReturnKeepTheirNumbersAroundASkippedRecord()
+    {
+        string tsv = "text\tstance\n\r" + new string('x', 70_000) + "\r\nok\tfavor\r\n\rlast\tagainst\n";
+        var bad = new List<DataFileException>();
+        TableRow[] rows = [.. TableReader.Read(() => new StringReader(tsv), "cr.tsv", ["text", "stance"], DataFormat.Tsv, bad.Add, maxLineChars: 1000)];
+        Assert.That(rows.Select(r => (r.Line, r.Values[0])), Is.EqualTo(new[] { (4L, "ok"), (6L, "last") }));
+        Assert.That(bad.Select(e => e.Line), Is.EqualTo(new[] { 3L }));
+    }
 }

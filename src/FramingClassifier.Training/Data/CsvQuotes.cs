@@ -34,13 +34,7 @@ internal static class CsvQuotes
     }
 
     /// <summary>The line breaks in <paramref name="text"/>, counted as Sep counts lines: \n, \r\n or a lone \r.</summary>
-    public static int LineBreaks(ReadOnlySpan<char> text)
-    {
-        int breaks = text.Count('\n');
-        for (int i = text.IndexOf('\r'); i >= 0; i = text[(i + 1)..].IndexOf('\r') is var next and >= 0 ? i + 1 + next : -1)
-            if (i + 1 == text.Length || text[i + 1] != '\n') breaks++;
-        return breaks;
-    }
+    public static int LineBreaks(ReadOnlySpan<char> text) => text.Count('\n') + text.Count('\r') - text.Count("\r\n");
 
     // The quote that closes the field opened at 0, skipping doubled quotes; -1 when none does.
     private static int ClosingQuote(ReadOnlySpan<char> field)

@@ -9,7 +9,8 @@ namespace FramingClassifier.Training;
 /// ends, the line it starts on queued in <see cref="Dropped"/>. The parser behind it never holds more than the
 /// limit of one record, whatever the input (no line breaks, a binary file, a CSV quote never closed).
 /// With <c>quotes</c> (CSV) a line break inside a quoted field does not end a record. Lines are
-/// counted as Sep counts them: \n, \r\n and a lone \r each end one.
+/// counted as Sep counts them: \n, \r\n and a lone \r each end one; each record end is passed on as
+/// \n, since Sep 0.17.1 misreads a \r that ends one read when the next read starts with another.
 /// </summary>
 internal sealed class RecordLengthLimit(TextReader inner, int maxChars, bool quotes) : TextReader
 {
@@ -108,13 +109,17 @@ internal sealed class RecordLengthLimit(TextReader inner, int maxChars, bool quo
         if (_dropping)
         {
             // Sep reads each passed-on break as an empty line, which the reader skips.
-            if (lineBreak) _buffer[_write++] = c;
+            if (lineBreak && !pair) _buffer[_write++] = '\n';
             _ready = _write;
+        }
+        else if (recordEnds)
+        {
+            if (!pair) _buffer[_write++] = '\n';
         }
         else
         {
             _buffer[_write++] = c;
-            if (!recordEnds && ++_recordChars > maxChars) Drop();
+            if (++_recordChars > maxChars) Drop();
         }
         if (recordEnds) EndRecord();
     }
@@ -129,12 +134,10 @@ internal sealed class RecordLengthLimit(TextReader inner, int maxChars, bool quo
         if (_long.Length > 0) _longReady = true;
     }
 
-    // Drops what is held of the record, keeping a \n for each line break in it (a \r for the last
-    // when a \n may follow it and make one break of the pair).
+    // Drops what is held of the record, keeping a \n for each line break in it.
     private void Drop()
     {
         var breaks = new string('\n', (int)(_line - _recordLine));
-        if (breaks.Length > 0 && _afterCr) breaks = breaks[..^1] + "\r";
         if (_long.Length > 0 && !_longReady)
         {
             _long.Clear().Append(breaks);
