@@ -16,11 +16,11 @@ namespace FramingClassifier.ML;
 /// the per-label tree sums, and its probabilities their softmax.
 /// </summary>
 /// <example><code>
-/// FramingModel model = FastTreeTrainer.Train(data, new TrainingOptions { Trees = new() { Trees = 200 } });
+/// FramingModel model = FastTreeTrainer.Train(data, new TrainingOptions { Trees = new() { Iterations = 200 } });
 /// </code></example>
 public static class FastTreeTrainer
 {
-    /// <summary>Trains a model whose heads are all FastTree ensembles; <see cref="TrainingOptions.Trees"/> sets trees, leaves, rows per leaf, learning rate and bins.</summary>
+    /// <summary>Trains a model whose heads are all FastTree ensembles; <see cref="TrainingOptions.Trees"/> sets iterations, leaves, examples per leaf, learning rate and bins.</summary>
     public static FramingModel Train(LabeledDataset data, TrainingOptions options, Action<string>? log = null) =>
         Train(data, options, log, null);
 
@@ -29,13 +29,13 @@ public static class FastTreeTrainer
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        options.Featurizer.Validate();
-        options.Trees.Validate();
+        var linearOptions = options with { Trainer = HeadScorer.Linear, HeadTrainers = new Dictionary<string, HeadScorer>() };
+        ModelTrainer.Validate(data, linearOptions with { Trainer = HeadScorer.Trees });
         if (data.Count == 0) throw new ArgumentException("No training rows.");
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         FeatureMatrix x = FeatureMatrix.For(data.Texts, options, parallel);
         // The linear rows carry the IDF the tree features are computed with; their weights go unused.
-        FramingModel linear = ModelTrainer.Train(data, x, options with { Trainer = HeadScorer.Linear, HeadTrainers = new Dictionary<string, HeadScorer>() });
+        FramingModel linear = ModelTrainer.Fit(data, x, linearOptions);
         float[] statistics = TreeInputs.Statistics(data.Texts, options.Featurizer, parallel);
         var heads = linear.Heads.ToArray();
         var metadata = new Dictionary<string, string>(linear.Metadata);
@@ -55,10 +55,10 @@ public static class FastTreeTrainer
             }
             heads[h] = heads[h].WithTrees(FastTreeConversion.ToEnsemble(perLabel, selected, x.FeatureCount));
             metadata[$"head.{heads[h].Name}.trainer"] = "fasttree";
-            log?.Invoke($"{heads[h].Name}: {labels.Length} labels, {rows.Length} rows, ML.NET FastTree {o.Trees} trees x {labels.Length} labels over {selected.Length} selected n-grams");
+            log?.Invoke($"{heads[h].Name}: {labels.Length} labels, {rows.Length} rows, ML.NET FastTree {o.Iterations} trees x {labels.Length} labels over {selected.Length} selected n-grams");
         }
         metadata["trainer"] = "fasttree";
-        metadata["fasttree.trees"] = options.Trees.Trees.ToString(CultureInfo.InvariantCulture);
+        metadata["fasttree.trees"] = options.Trees.Iterations.ToString(CultureInfo.InvariantCulture);
         metadata["fasttree.leaves"] = options.Trees.Leaves.ToString(CultureInfo.InvariantCulture);
         metadata["fasttree.learning-rate"] = options.Trees.LearningRate.ToString(CultureInfo.InvariantCulture);
         return new FramingModel(options.Featurizer, heads, linear.Linear, metadata);
@@ -96,7 +96,7 @@ public static class FastTreeTrainer
         {
             LabelColumnName = nameof(TreeRow.Label),
             FeatureColumnName = nameof(TreeRow.Features),
-            NumberOfTrees = o.Trees,
+            NumberOfTrees = o.Iterations,
             NumberOfLeaves = o.Leaves,
             MinimumExampleCountPerLeaf = o.MinExamplesPerLeaf,
             LearningRate = o.LearningRate,

@@ -21,14 +21,36 @@ public static class ModelTrainer
     /// <exception cref="ArgumentException">A head has fewer than two labels in the data.</exception>
     public static FramingModel Train(LabeledDataset data, TrainingOptions options, Action<string>? log = null)
     {
-        options.Featurizer.Validate();
+        Validate(data, options);
         if (data.Count == 0) throw new ArgumentException("No training rows.");
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        return Train(data, FeatureMatrix.For(data.Texts, options, parallel), options, log);
+        return Fit(data, FeatureMatrix.For(data.Texts, options, parallel), options, log);
     }
 
     /// <summary>Trains on an already featurized matrix of <paramref name="data"/>'s texts (hyper-parameter search reuses one per fold).</summary>
     internal static FramingModel Train(LabeledDataset data, FeatureMatrix x, TrainingOptions options, Action<string>? log = null)
+    {
+        Validate(data, options);
+        return Fit(data, x, options, log);
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> when <paramref name="options"/> cannot train on <paramref name="data"/>:
+    /// the one place training options are checked (featurizer, boosted trees when a head has trees,
+    /// solver and penalty, head names), before any featurizing or fitting.
+    /// </summary>
+    internal static void Validate(LabeledDataset data, TrainingOptions options)
+    {
+        options.Featurizer.Validate();
+        if (data.Heads.Any(head => options.TrainerOf(head) != HeadScorer.Linear)) options.Trees.Validate();
+        if (options.ResolvedSolver == LinearSolver.Sag && options.L1 > 0)
+            throw new ArgumentException("The SAG solver supports L2 only; use the L-BFGS solver (OWL-QN) with L1.");
+        if (options.HeadTrainers.Keys.FirstOrDefault(k => !data.Heads.Contains(k)) is { } unknown)
+            throw new ArgumentException($"A trainer is set for head '{unknown}', which the data does not have. Heads: {string.Join(", ", data.Heads)}.");
+    }
+
+    /// <summary>Trains with options that <see cref="Validate"/> has passed.</summary>
+    internal static FramingModel Fit(LabeledDataset data, FeatureMatrix x, TrainingOptions options, Action<string>? log = null)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         var heads = new ModelHead[data.Heads.Count];
@@ -37,11 +59,6 @@ public static class ModelTrainer
         var metadata = Metadata(options, data);
         if (options.BaseModel is not null) metadata["base-model"] = WarmStart.Describe(options.BaseModel);
         bool anyTrees = data.Heads.Any(head => options.TrainerOf(head) != HeadScorer.Linear);
-        if (anyTrees) options.Trees.Validate();
-        if (options.ResolvedSolver == LinearSolver.Sag && options.L1 > 0)
-            throw new ArgumentException("The SAG solver supports L2 only; use the L-BFGS solver (OWL-QN) with L1.");
-        if (options.HeadTrainers.Keys.FirstOrDefault(k => !data.Heads.Contains(k)) is { } unknown)
-            throw new ArgumentException($"A trainer is set for head '{unknown}', which the data does not have. Heads: {string.Join(", ", data.Heads)}.");
         float[] statistics = anyTrees ? TreeInputs.Statistics(data.Texts, options.Featurizer, parallel) : [];
         HeadData[] inputs = data.Heads.Select((name, h) => HeadData.Of(name, data.LabelSet(h), data.Labels[h], options.ClassWeights)).ToArray();
         CheckTies(options.Ties, inputs);
@@ -148,7 +165,7 @@ public static class ModelTrainer
     private static void AddTreeMetadata(Dictionary<string, string> metadata, GradientBoostingOptions t)
     {
         string I(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-        metadata["trees"] = $"{t.Trees} trees/class, {t.Leaves} leaves, {t.MinExamplesPerLeaf} per leaf, rate {I(t.LearningRate)}, leaf L2 {I(t.LeafL2)}, {t.MaxBins} bins, " +
+        metadata["trees"] = $"{t.Iterations} iterations, {t.Leaves} leaves, {t.MinExamplesPerLeaf} per leaf, rate {I(t.LearningRate)}, leaf L2 {I(t.LeafL2)}, {t.MaxBins} bins, " +
             $"subsample {I(t.Subsample)}, feature fraction {I(t.FeatureFraction)}, validation {I(t.ValidationFraction)} (patience {t.EarlyStoppingRounds}), " +
             $"max features {t.MaxFeatures}, min df {t.MinDocumentFrequency}, stacking folds {t.StackingFolds}";
     }

@@ -74,15 +74,15 @@ public sealed class CliTests : TempDirectoryFixture
             ("--seed", training.Seed), ("--threads", training.MaxDegreeOfParallelism), ("--l1", training.L1), ("--solver", training.Solver),
             ("--max-iterations", training.MaxIterations), ("--tolerance", training.Tolerance), ("--trainer", training.Trainer),
             ("--buckets", featurizer.Buckets), ("--word-ngrams", featurizer.WordNgrams), ("--char-min", featurizer.CharNgramMin), ("--char-max", featurizer.CharNgramMax),
-            ("--trees", trees.Trees), ("--leaves", trees.Leaves), ("--min-leaf", trees.MinExamplesPerLeaf), ("--learning-rate", trees.LearningRate),
+            ("--boosting-iterations", trees.Iterations), ("--leaves", trees.Leaves), ("--min-leaf", trees.MinExamplesPerLeaf), ("--learning-rate", trees.LearningRate),
             ("--leaf-l2", trees.LeafL2), ("--max-bins", trees.MaxBins), ("--subsample", trees.Subsample), ("--feature-fraction", trees.FeatureFraction),
             ("--validation-fraction", trees.ValidationFraction), ("--early-stopping", trees.EarlyStoppingRounds), ("--tree-features", trees.MaxFeatures),
             ("--tree-min-df", trees.MinDocumentFrequency), ("--stacking-folds", trees.StackingFolds),
         };
         foreach (var (option, value) in expected)
         {
-            // The option's help runs from its name to the next option; its default is the first [default: ...] in it.
-            Match m = Regex.Match(help.Out, @"^\s*" + Regex.Escape(option) + @"\s(?:(?!\n\s*-).)*?\[default: ([^\]]*)\]", RegexOptions.Multiline | RegexOptions.Singleline);
+            // The option's help runs from its name (and its aliases) to the next option; its default is the first [default: ...] in it.
+            Match m = Regex.Match(help.Out, @"^\s*" + Regex.Escape(option) + @"[\s,](?:(?!\n\s*-).)*?\[default: ([^\]]*)\]", RegexOptions.Multiline | RegexOptions.Singleline);
             Assert.That(m.Success, Is.True, $"{option} states a default:\n{help.Out}");
             string shown = m.Groups[1].Value;
             if (value is double d) Assert.That(double.Parse(shown, CultureInfo.InvariantCulture), Is.EqualTo(d), option);
@@ -141,7 +141,8 @@ public sealed class CliTests : TempDirectoryFixture
         string model = Path.Combine(Dir, "t.fcm");
         var r = Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--buckets", "16384", "--trainer", "topic=stacked", "--trees", "10");
         Assert.That(r.Code, Is.Zero, r.Err);
-        Assert.That(Run("info", model).Out, Does.Contain("topic (sport, war) [stacked]").And.Contain("format:       version 2"));
+        Assert.That(Run("info", model).Out, Does.Contain("topic (sport, war) [stacked]").And.Contain("format:       version 2")
+            .And.Contain("10 iterations,"), "--trees, the first name of --boosting-iterations, still sets them");
         var bad = Run("train", "--data", Corpus(), "--label-columns", "topic", "--out", model, "--trainer", "forest");
         Assert.That((bad.Code, bad.Err.Contains("unknown trainer 'forest'")), Is.EqualTo((1, true)), bad.Err);
     }

@@ -178,4 +178,34 @@ public sealed class DataReaderTests : TempDirectoryFixture
         Assert.That(e.Message, Does.Contain("longer than"));
         Assert.That(allocated, Is.LessThan(32 << 20), "at most the limit (4 Mi characters) is held, not the 40 Mi-character line");
     }
+
+    [Test]
+    public void AnOverLongCsvRecordIsSkippedAndTheLinesAfterItKeepTheirNumbers()
+    {
+        const string csv = "text,stance\r\nok,favor\r\n\"a quoted field\r\nover three lines\r\nand too long\",favor\r\nlast,against\r\n";
+        var bad = new List<DataFileException>();
+        TableRow[] rows = [.. TableReader.Read(() => new StringReader(csv), "m.csv", ["text", "stance"], DataFormat.Csv, bad.Add, maxLineChars: 30)];
+        Assert.That(rows.Select(r => (r.Line, r.Values[0])), Is.EqualTo(new[] { (2L, "ok"), (6L, "last") }));
+        Assert.That(bad.Select(e => (e.Line, e.Column)), Is.EqualTo(new[] { (3L, 1) }));
+        Assert.That(bad[0].Message, Does.Contain("record is longer than 30 characters"));
+    }
+
+    [Test]
+    public void AQuoteNeverClosedIsAnErrorEvenPastTheRecordLimit()
+    {
+        const string csv = "text,stance\nok,favor\n\"never closed,favor\nmore,favor\nmore,favor\n";
+        var e = Assert.Throws<DataFileException>(() => TableReader.Read(() => new StringReader(csv), "q.csv", ["text", "stance"], DataFormat.Csv, _ => { }, maxLineChars: 16).ToList());
+        Assert.That((e!.Line, e.Column), Is.EqualTo((3L, 1)));
+        Assert.That(e.Message, Does.Contain("never closed"));
+    }
+
+    [Test]
+    public void LinesEndedByALoneCarriageReturnKeepTheirNumbersAroundASkippedRecord()
+    {
+        string tsv = "text\tstance\n\r" + new string('x', 70_000) + "\r\nok\tfavor\r\n\rlast\tagainst\n";
+        var bad = new List<DataFileException>();
+        TableRow[] rows = [.. TableReader.Read(() => new StringReader(tsv), "cr.tsv", ["text", "stance"], DataFormat.Tsv, bad.Add, maxLineChars: 1000)];
+        Assert.That(rows.Select(r => (r.Line, r.Values[0])), Is.EqualTo(new[] { (4L, "ok"), (6L, "last") }));
+        Assert.That(bad.Select(e => e.Line), Is.EqualTo(new[] { 3L }));
+    }
 }

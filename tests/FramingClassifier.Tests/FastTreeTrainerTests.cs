@@ -7,7 +7,7 @@ namespace FramingClassifier.Tests;
 /// <summary>ML.NET FastTree trained on our features and converted into the runtime's tree heads.</summary>
 public sealed class FastTreeTrainerTests
 {
-    private static readonly TrainingOptions Options = ToyData.SmallOptions with { Trees = new() { Trees = 20, MinDocumentFrequency = 1 } };
+    private static readonly TrainingOptions Options = ToyData.SmallOptions with { Trees = new() { Iterations = 20, MinDocumentFrequency = 1 } };
 
     // One training for both tests: ML.NET's raw scores of each head's label models, and the converted model.
     private static readonly Lazy<(FramingModel Model, Dictionary<(int Head, int Label), float[]> Raw)> Trained = new(() =>

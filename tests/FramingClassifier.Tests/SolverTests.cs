@@ -76,7 +76,7 @@ public sealed class SolverTests
         double[] weights = ModelTrainer.RowWeights(y, classes, balanced ? ClassWeighting.Balanced : ClassWeighting.None);
         double[]? center = centered ? Center(x.FeatureCount * classes + classes) : null;
         var (one, epochs) = SagSolver.Minimize(x, rows, y, classes, weights, 1e-4, 6, 0, seed: 1, center, threads: 1);
-        ScoreExchange.GiveUpFromStep = giveUpFromStep;
+        LogitExchange.GiveUpFromStep = giveUpFromStep;
         try
         {
             foreach (int threads in new[] { 2, 3 })
@@ -86,7 +86,7 @@ public sealed class SolverTests
                 Assert.That(split, Is.EqualTo(one), $"bit for bit on {threads} threads (parts merged from step {giveUpFromStep})");
             }
         }
-        finally { ScoreExchange.GiveUpFromStep = long.MaxValue; }
+        finally { LogitExchange.GiveUpFromStep = long.MaxValue; }
     }
 
     [Test]
@@ -106,7 +106,7 @@ public sealed class SolverTests
     [Test]
     public void AFailedPartReleasesTheOthersWait()
     {
-        var exchange = new ScoreExchange(parts: 2, classes: 4);
+        var exchange = new LogitExchange(parts: 2, classes: 4);
         var waiting = Task.Run(() => exchange.Exchange(part: 0, step: 0));
         // Part 0 publishes its step before it waits, and part 1 never does: once published, part 0 is waiting.
         Assert.That(SpinWait.SpinUntil(() => exchange.Published(part: 0) == 1, TimeSpan.FromSeconds(10)), Is.True, "part 0 reached step 0");

@@ -14,7 +14,7 @@ public sealed class TreeTests
         return (new TreeInputs(0, new int[13], [], [], 1, x), [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
     }
 
-    private static readonly GradientBoostingOptions HandOptions = new() { Trees = 2, Leaves = 3, MinExamplesPerLeaf = 3, LearningRate = 1, LeafL2 = 0 };
+    private static readonly GradientBoostingOptions HandOptions = new() { Iterations = 2, Leaves = 3, MinExamplesPerLeaf = 3, LearningRate = 1, LeafL2 = 0 };
 
     [Test]
     public void HandComputedExampleGivesTheExpectedSplitsAndLeafValues()
@@ -40,7 +40,7 @@ public sealed class TreeTests
     public void LeafL2ShrinksTheNewtonStep()
     {
         var (inputs, labels) = DenseToy();
-        BoostedTrees result = GradientBoostingTrainer.Train(inputs, labels, Ones(12), 2, HandOptions with { Trees = 1, LeafL2 = 1 }, 1, AllCores);
+        BoostedTrees result = GradientBoostingTrainer.Train(inputs, labels, Ones(12), 2, HandOptions with { Iterations = 1, LeafL2 = 1 }, 1, AllCores);
         // -1/2 · G/(H+λ) = -1/2 · (-3)/(1.5+1) = 0.6
         Assert.That(result.Trees[0].LeafValues, Is.EqualTo(new[] { 0.6, -0.6 }).Within(1e-12));
     }
@@ -51,7 +51,7 @@ public sealed class TreeTests
         // One n-gram with value 0.8, present in the six class-a rows only; bin 0 (absent) is derived.
         var rowStart = Enumerable.Range(0, 13).Select(i => Math.Min(i, 6)).ToArray();
         var inputs = new TreeInputs(1, rowStart, [0, 0, 0, 0, 0, 0], [0.8f, 0.8f, 0.8f, 0.8f, 0.8f, 0.8f], 0, []);
-        BoostedTrees result = GradientBoostingTrainer.Train(inputs, DenseToy().Labels, Ones(12), 2, HandOptions with { Trees = 1 }, 1, AllCores);
+        BoostedTrees result = GradientBoostingTrainer.Train(inputs, DenseToy().Labels, Ones(12), 2, HandOptions with { Iterations = 1 }, 1, AllCores);
         TreeEnsemble ensemble = result.ToEnsemble(HeadScorer.Trees, [0], 1);
         Assert.That(ensemble.Threshold[0], Is.EqualTo(0.4f), "halfway between absent (0) and the smallest value");
         Assert.That(result.Trees[0].LeafValues, Is.EqualTo(new[] { -1.0, 1.0 }).Within(1e-12), "absent rows (class b) go left");
@@ -193,7 +193,7 @@ public sealed class TreeTests
     {
         Trainer = HeadScorer.Trees,
         HeadTrainers = new Dictionary<string, HeadScorer> { ["voice"] = HeadScorer.Stacked },
-        Trees = new GradientBoostingOptions { Trees = 20, MinExamplesPerLeaf = 5 },
+        Trees = new GradientBoostingOptions { Iterations = 20, MinExamplesPerLeaf = 5 },
     };
 
     internal static readonly Lazy<FramingModel> MixedModel = new(() => ModelTrainer.Train(ToyData.TwoHeads(), MixedOptions));

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FramingClassifier.Training;
 
 /// <summary>Train/test splits: whole groups held out, or stratified k folds.</summary>
@@ -38,5 +40,25 @@ public static class DataSplits
             foreach (int row in rows) fold[row] = next++ % folds;
         }
         return fold;
+    }
+
+    /// <summary>Stratified folds of class indices, dealt as their labels would be.</summary>
+    internal static int[] StratifiedFolds(int[] classIndices, int folds, int seed) =>
+        StratifiedFolds(classIndices.Select(k => (string?)k.ToString(CultureInfo.InvariantCulture)).ToArray(), folds, seed);
+
+    /// <summary>The positions outside fold <paramref name="f"/>, to train on, and inside it, to score; both ascending.</summary>
+    internal static (int[] Train, int[] Test) Fold(int[] fold, int f)
+    {
+        var train = new List<int>(fold.Length);
+        var test = new List<int>(fold.Length / 2);
+        for (int i = 0; i < fold.Length; i++) (fold[i] == f ? test : train).Add(i);
+        return (train.ToArray(), test.ToArray());
+    }
+
+    /// <summary>The examples of <paramref name="data"/> outside fold <paramref name="f"/>, to train on, and inside it, to score.</summary>
+    internal static (LabeledDataset Train, LabeledDataset Test) Fold(LabeledDataset data, int[] fold, int f)
+    {
+        var (train, test) = Fold(fold, f);
+        return (data.Subset(train), data.Subset(test));
     }
 }

@@ -41,47 +41,11 @@ public static class TableReader
         Action<DataFileException> bad = onBadRecord ?? (e => throw e);
         return format switch
         {
-            DataFormat.Tsv => Delimited(open, name, columns, (r, n) => TsvParser.Parse(r, n, maxLineChars, bad), bad),
-            DataFormat.Csv => Delimited(open, name, columns, (r, n) => CsvParser.Parse(r, n, maxLineChars, bad), bad),
+            DataFormat.Tsv or DataFormat.Csv => DelimitedReader.Read(open, name, columns, format, maxLineChars, bad),
             DataFormat.Jsonl => JsonlParser.Parse(open, name, columns, textColumns, maxLineChars, bad),
             DataFormat.Text => PlainLines(open, name, maxLineChars, bad),
             _ => throw new ArgumentException($"Unresolved format {format} for {name}.", nameof(format)),
         };
-    }
-
-    private static IEnumerable<TableRow> Delimited(Func<TextReader> open, string name, IReadOnlyList<string> columns,
-        Func<TextReader, string, IEnumerable<ParsedRecord>> parse, Action<DataFileException> onBadRecord)
-    {
-        using TextReader reader = open();
-        int[]? map = null;
-        int width = 0;
-        foreach (var (line, fields, starts) in parse(reader, name))
-        {
-            if (map is null)
-            {
-                map = MapColumns(name, fields, columns);
-                width = fields.Length;
-                continue;
-            }
-            if (fields.Length != width)
-            {
-                onBadRecord(new DataFileException(name, line, ColumnOfField(fields, width), $"expected {width} fields as in the header, found {fields.Length}."));
-                continue;
-            }
-            var values = new string?[map.Length];
-            var at = new int[map.Length];
-            for (int c = 0; c < map.Length; c++) (values[c], at[c]) = (fields[map[c]], starts[map[c]]);
-            yield return new TableRow(name, line, values) { Columns = at };
-        }
-        if (map is null) throw new DataFileException(name, 1, 1, "the file is empty: a header line is required.");
-    }
-
-    // Where the first missing or extra field starts: the end of the line when fields are missing.
-    private static int ColumnOfField(string[] fields, int width)
-    {
-        int column = 1;
-        for (int i = 0; i < Math.Min(width, fields.Length); i++) column += fields[i].Length + 1;
-        return fields.Length < width ? column - 1 : column;
     }
 
     internal static int[] MapColumns(string name, string[] header, IReadOnlyList<string> columns)

@@ -28,7 +28,7 @@ public static class CrossValidation
         var reports = new List<EvaluationReport>();
         for (int f = 0; f < folds; f++)
         {
-            var (train, test) = HyperparameterSearch.Fold(data, fold, f);
+            var (train, test) = DataSplits.Fold(data, fold, f);
             reports.Add(Evaluator.Evaluate(ModelTrainer.Train(train, options), test));
         }
         return new CrossValidationResult(reports);

@@ -32,7 +32,7 @@ public static class HyperparameterSearch
         var perCore = new ParallelOptions { MaxDegreeOfParallelism = ModelTrainer.Threads(options.MaxDegreeOfParallelism) };
         for (int f = 0; f < folds; f++)
         {
-            var (train, test) = Fold(data, fold, f);
+            var (train, test) = DataSplits.Fold(data, fold, f);
             FeatureMatrix x = FeatureMatrix.For(train.Texts, options, parallel);
             // The grid points of a fold are independent fits: fit them side by side, one per core and
             // one thread each, since each holds its own solver state. Each point's sum still adds the
@@ -51,11 +51,6 @@ public static class HyperparameterSearch
         GridPoint best = grid.Aggregate((x, y) => y.Score > x.Score ? y : x);
         return (options with { L2 = best.L2, ClassWeights = best.ClassWeights }, grid);
     }
-
-    /// <summary>The rows outside fold <paramref name="f"/> to train on and the rows inside it to score.</summary>
-    internal static (LabeledDataset Train, LabeledDataset Test) Fold(LabeledDataset data, int[] fold, int f) =>
-        (data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] != f).ToArray()),
-         data.Subset(Enumerable.Range(0, data.Count).Where(i => fold[i] == f).ToArray()));
 
     /// <summary>A report's tuning score: the mean over heads of <see cref="Score(HeadMetrics, IReadOnlyCollection{string}?)"/>.</summary>
     internal static double Score(EvaluationReport report, IReadOnlyCollection<string>? labels) => report.Heads.Average(h => Score(h, labels));

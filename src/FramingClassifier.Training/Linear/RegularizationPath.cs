@@ -59,7 +59,7 @@ public static class RegularizationPath
         var parts = new (LabeledDataset Train, LabeledDataset Test, FeatureMatrix X)[FoldsToScore(fold, folds)];
         for (int f = 0; f < parts.Length; f++)
         {
-            var (train, test) = HyperparameterSearch.Fold(data, fold, f);
+            var (train, test) = DataSplits.Fold(data, fold, f);
             parts[f] = (train, test, FeatureMatrix.For(train.Texts, options, parallel));
         }
         double[] l2s = chooseL2 ? [.. L2Path(data.Count)] : [options.L2];

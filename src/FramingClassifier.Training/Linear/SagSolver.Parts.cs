@@ -26,7 +26,7 @@ internal sealed partial class SagSolver
     /// </summary>
     private static T[] RunParts<T>(SagSolver[] solvers, Func<SagSolver, T> work)
     {
-        ScoreExchange exchange = solvers[0]._exchange;
+        LogitExchange exchange = solvers[0]._exchange;
         var results = new T[solvers.Length];
         var failures = new Exception?[solvers.Length];
         void Run(int p)
@@ -52,7 +52,7 @@ internal sealed partial class SagSolver
     {
         SagSolver a = parts[0];
         var whole = new SagSolver(a._matrix, a._matrixRows, a._classIndices, a._classes, (0, a._classes), a._rowWeights, a._l2, a._stepSize, a._centerParameters,
-            new ScoreExchange(1, a._classes), 0);
+            new LogitExchange(1, a._classes), 0);
         foreach (SagSolver part in parts)
         {
             for (int f = 0; f < a._matrix.FeatureCount; f++)

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace FramingClassifier.Training;
 
-// The SAG step: score a row, exchange logits, update its residuals, catch features up lazily.
+// The SAG step: sum a row's logits, exchange them, update its residuals, catch features up lazily.
 internal sealed partial class SagSolver
 {
     /// <summary>One SAG step on entry <paramref name="r"/> of the rows.</summary>
@@ -14,26 +14,26 @@ internal sealed partial class SagSolver
         int from = _matrix.RowStart[row], to = _matrix.RowStart[row + 1];
         int[] columns = _matrix.Columns;
         float[] values = _matrix.Values;
-        // _scoresThenDelta holds the row's scores, then the change of its residuals.
-        ref float delta = ref MemoryMarshal.GetArrayDataReference(_scoresThenDelta);
+        // _sumsThenDelta holds the row's weighted sums (its logits before scale and bias), then the change of its residuals.
+        ref float delta = ref MemoryMarshal.GetArrayDataReference(_sumsThenDelta);
         if (_paddedClasses == Lanes && _centerWeights is null && SumInRegisters) SumOneVector(columns, values, from, to).StoreUnsafe(ref delta);
         else SumCaughtUp(columns, values, from, to, ref delta);
         double[] logits = _exchange.Slot(_stepsTaken);
-        for (int c = 0; c < _partClasses; c++) logits[_firstClass + c] = _weightScale * _scoresThenDelta[c] + _bias[c];
+        for (int c = 0; c < _partClasses; c++) logits[_firstClass + c] = _weightScale * _sumsThenDelta[c] + _bias[c];
         _together = _exchange.Exchange(_partIndex, _stepsTaken++);
         Span<double> residual = _residualScratch;
         Residual(r, logits.AsSpan(0, _classes), residual);
         Span<float> old = _rememberedResiduals.AsSpan(r * _partClasses, _partClasses);
         for (int c = 0; c < _partClasses; c++)
         {
-            _scoresThenDelta[c] = (float)residual[c] - old[c];
+            _sumsThenDelta[c] = (float)residual[c] - old[c];
             old[c] = (float)residual[c];
         }
         if (!_rowVisited[r]) { _rowVisited[r] = true; _rowsSeen++; }
         for (int j = from; j < to; j++) MultiplyAdd(ref delta, values[j], ref Unsafe.Add(ref Block(columns[j]), _paddedClasses));
         for (int c = 0; c < _partClasses; c++)
         {
-            _biasGradient[c] += _scoresThenDelta[c];
+            _biasGradient[c] += _sumsThenDelta[c];
             _bias[c] -= _stepSize * _biasGradient[c] / _rowsSeen;
         }
         Advance();
@@ -63,7 +63,7 @@ internal sealed partial class SagSolver
 
     /// <summary>
     /// The first half of <see cref="Visit"/> when a block's weights are one vector (up to 8 classes with
-    /// AVX2) and there is no center: catches each feature up and sums its scores in a register. The same
+    /// AVX2) and there is no center: catches each feature up and sums its weighted values in a register. The same
     /// operations in the same order as <see cref="SumCaughtUp"/>, so the same bits; that loop passes
     /// the sums through memory from one feature to the next, a store and a load on the chain of every
     /// multiply-add.
@@ -82,12 +82,12 @@ internal sealed partial class SagSolver
     }
 
     /// <summary>
-    /// The first half of <see cref="Visit"/> in general: each feature caught up and its scores summed
+    /// The first half of <see cref="Visit"/> in general: each feature caught up and its weighted values summed
     /// one vector at a time, so each caught-up vector is summed while still in a register.
     /// </summary>
-    private void SumCaughtUp(int[] columns, float[] values, int from, int to, ref float scores)
+    private void SumCaughtUp(int[] columns, float[] values, int from, int to, ref float sums)
     {
-        _scoresThenDelta.AsSpan().Clear();
+        _sumsThenDelta.AsSpan().Clear();
         for (int j = from; j < to; j++)
         {
             int f = columns[j];
@@ -97,7 +97,7 @@ internal sealed partial class SagSolver
             for (nuint i = 0; i < (nuint)_paddedClasses; i += (nuint)Lanes)
             {
                 Vector<float> u = CaughtUp(ref block, i, lag, ref CenterOf(f), centerLag);
-                Vector.FusedMultiplyAdd(u, value, Vector.LoadUnsafe(ref scores, i)).StoreUnsafe(ref scores, i);
+                Vector.FusedMultiplyAdd(u, value, Vector.LoadUnsafe(ref sums, i)).StoreUnsafe(ref sums, i);
             }
         }
     }

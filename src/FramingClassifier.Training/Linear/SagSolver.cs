@@ -31,16 +31,16 @@ namespace FramingClassifier.Training;
 /// </para>
 /// <para>
 /// Classes split the work between threads without changing a bit of the result: each class's
-/// weights, gradients and scores are separate lanes of the same arithmetic, and only the softmax of
+/// weights, gradients and logits are separate lanes of the same arithmetic, and only the softmax of
 /// a row needs all of them. So a part of the solver owns a range of classes (whole SIMD vectors) with
 /// its own blocks, and the parts, one thread each, visit the same rows in step: each sums its
-/// classes' scores, hands their logits over through a <see cref="ScoreExchange"/>, computes the same
+/// classes' logits, hands them over through a <see cref="LogitExchange"/>, computes the same
 /// softmax from all of them, and updates its own blocks. The scalars every part needs (the scale, the
 /// running sums, the count of rows seen) follow the same steps in each, so each part keeps its own
 /// copy. The model is the same bytes on one thread or several, and the rows, the seed and the options
 /// alone decide it. Two threads do not halve the time: parts are padded to whole vectors, the smaller
 /// waits for the larger, and both read the same rows. When other work keeps a part off its core, the parts give up together
-/// and one solver, merged from them, goes on alone (<see cref="ScoreExchange"/>). A model with
+/// and one solver, merged from them, goes on alone (<see cref="LogitExchange"/>). A model with
 /// several linear heads fits them side by side instead, one thread each, and so does each grid point
 /// of a hyper-parameter search.
 /// </para>
@@ -90,8 +90,8 @@ internal sealed partial class SagSolver
     private readonly double[] _bias;
     private readonly double[] _biasGradient;
 
-    // Scratch of one step: the row's scores, then the change of its residuals; its residuals; the softmax's exponentials.
-    private readonly float[] _scoresThenDelta;
+    // Scratch of one step: the row's weighted sums (logits before scale and bias), then the change of its residuals; its residuals; the softmax's exponentials.
+    private readonly float[] _sumsThenDelta;
     private readonly double[] _residualScratch;
     private readonly double[] _exponentials;
 
@@ -103,12 +103,12 @@ internal sealed partial class SagSolver
     private long _stepsTaken;
 
     // Splitting classes across threads (SagSolver.Parts.cs).
-    private readonly ScoreExchange _exchange;
+    private readonly LogitExchange _exchange;
     private readonly int _partIndex;
     private bool _together = true;
 
     private SagSolver(FeatureMatrix x, int[] rows, int[] labels, int classes, (int First, int Count) range, double[] rowWeights, double l2, double step,
-        double[]? center, ScoreExchange exchange, int part)
+        double[]? center, LogitExchange exchange, int part)
     {
         (_matrix, _matrixRows, _classIndices, _rowWeights, _classes, _l2, _stepSize, _exchange, _partIndex) = (x, rows, labels, rowWeights, classes, l2, step, exchange, part);
         (_firstClass, _partClasses, _centerParameters) = (range.First, range.Count, center);
@@ -118,7 +118,7 @@ internal sealed partial class SagSolver
         _bias = new double[_partClasses];
         _biasGradient = new double[_partClasses];
         _rememberedResiduals = new float[checked(rows.Length * _partClasses)];
-        _scoresThenDelta = new float[_paddedClasses];
+        _sumsThenDelta = new float[_paddedClasses];
         _residualScratch = new double[_partClasses];
         _exponentials = new double[classes];
         _rowVisited = new bool[rows.Length];
@@ -141,7 +141,7 @@ internal sealed partial class SagSolver
         var sampler = new RowSampler(rowWeights, seed);
         double step = 1 / (sampler.Curvature + l2);
         (int First, int Count)[] parts = Parts(classes, threads);
-        var exchange = new ScoreExchange(parts.Length, classes);
+        var exchange = new LogitExchange(parts.Length, classes);
         SagSolver[] solvers = parts.Select((range, p) => new SagSolver(x, rows, labels, classes, range, rowWeights, l2, step, center, exchange, p)).ToArray();
         var draws = new int[rows.Length];
         var weights = new float[x.FeatureCount * classes + classes];
@@ -167,7 +167,7 @@ internal sealed partial class SagSolver
     /// <summary>
     /// One epoch from draw <paramref name="from"/> on: visits the drawn rows in order, asking for what
     /// the next ones need ahead. Returns where it stopped: the end, or the draw after the step at which
-    /// the parts gave up going on together (<see cref="ScoreExchange"/>).
+    /// the parts gave up going on together (<see cref="LogitExchange"/>).
     /// </summary>
     private int Epoch(int[] draws, int from)
     {

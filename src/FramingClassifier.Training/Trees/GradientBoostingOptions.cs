@@ -2,17 +2,17 @@ namespace FramingClassifier.Training;
 
 /// <summary>
 /// Options of the gradient-boosted trees trainer (<see cref="HeadScorer.Trees"/> and <see cref="HeadScorer.Stacked"/> heads).
-/// The tree defaults are ML.NET FastTree's: 100 trees, 20 leaves, 10 examples per leaf, learning rate 0.2, 255 bins.
+/// The tree defaults are ML.NET FastTree's: 100 iterations, 20 leaves, 10 examples per leaf, learning rate 0.2, 255 bins.
 /// </summary>
 public sealed record GradientBoostingOptions
 {
     /// <summary>Boosting iterations; each adds one tree per class (default 100).</summary>
-    public int Trees { get; init; } = 100;
+    public int Iterations { get; init; } = 100;
 
     /// <summary>Maximum leaves per tree, grown best-first (default 20).</summary>
     public int Leaves { get; init; } = 20;
 
-    /// <summary>Minimum training rows in a leaf (default 10).</summary>
+    /// <summary>Minimum training examples in a leaf (default 10).</summary>
     public int MinExamplesPerLeaf { get; init; } = 10;
 
     /// <summary>Shrinkage applied to every leaf value (default 0.2).</summary>
@@ -28,14 +28,14 @@ public sealed record GradientBoostingOptions
     /// <summary>Maximum histogram bins per feature, 2 to 255 (default 255).</summary>
     public int MaxBins { get; init; } = 255;
 
-    /// <summary>Fraction of rows drawn without replacement for each iteration's trees (default 1: all rows).</summary>
+    /// <summary>Fraction of examples drawn without replacement for each iteration's trees (default 1: all of them).</summary>
     public double Subsample { get; init; } = 1.0;
 
     /// <summary>Fraction of features each tree may split on (default 1: all).</summary>
     public double FeatureFraction { get; init; } = 1.0;
 
     /// <summary>
-    /// Fraction of the training rows held out (stratified by label) to stop boosting early (default 0: off,
+    /// Fraction of the training examples held out (stratified by label) to stop boosting early (default 0: off,
     /// as in FastTree). The model keeps the iterations up to the best validation log-loss.
     /// </summary>
     public double ValidationFraction { get; init; }
@@ -55,7 +55,7 @@ public sealed record GradientBoostingOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> if an option is outside its range.</summary>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Trees, 1, nameof(Trees));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Iterations, 1, nameof(Iterations));
         ArgumentOutOfRangeException.ThrowIfLessThan(Leaves, 2, nameof(Leaves));
         ArgumentOutOfRangeException.ThrowIfLessThan(MinExamplesPerLeaf, 1, nameof(MinExamplesPerLeaf));
         if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "must be above 0.");

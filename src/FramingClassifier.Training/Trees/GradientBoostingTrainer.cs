@@ -7,7 +7,7 @@ namespace FramingClassifier.Training;
 /// function approximation: a gradient boosting machine", Algorithm 6, with the Newton leaf step
 /// γ = (K−1)/K · Σ r / Σ |r|(1−|r|)), with the histogram split finding of LightGBM (Ke et al. 2017,
 /// "LightGBM: a highly efficient gradient boosting decision tree") and FastTree. Each iteration fits
-/// one tree per class to the gradients of the current scores; the K trees of an iteration are
+/// one tree per class to the gradients of the current logits; the K trees of an iteration are
 /// independent, so they grow in parallel. Row subsampling and feature fractions are drawn from
 /// seeded generators per iteration and class, so results do not depend on the number of threads.
 /// </summary>
@@ -17,7 +17,6 @@ internal static class GradientBoostingTrainer
     public static BoostedTrees Train(TreeInputs inputs, int[] labels, double[] rowWeights, int classes, GradientBoostingOptions o, int seed,
         ParallelOptions parallel, (TreeInputs Inputs, int[] Labels)? validation = null)
     {
-        o.Validate();
         var binner = FeatureBinner.Fit(inputs, o.MaxBins);
         var data = new BinnedDataset(inputs, binner);
         BinnedDataset? validationData = validation is { } v ? new BinnedDataset(v.Inputs, binner) : null;
@@ -34,7 +33,7 @@ internal static class GradientBoostingTrainer
         double scale = o.LearningRate * (classes - 1) / classes;
         double bestLoss = double.PositiveInfinity;
         int bestIteration = -1;
-        for (int it = 0; it < o.Trees; it++)
+        for (int it = 0; it < o.Iterations; it++)
         {
             Gradients(scores, labels, rowWeights, classes, gradient, hessian, parallel);
             int[] rows = SampleRows(n, o.Subsample, seed, it);

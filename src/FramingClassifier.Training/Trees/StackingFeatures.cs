@@ -12,15 +12,14 @@ internal static class StackingFeatures
     public static float[] OutOfFold(FeatureMatrix x, int[] rows, int[] labels, int classes, double[] rowWeights, TrainingOptions options, ParallelOptions parallel)
     {
         int folds = Math.Min(options.Trees.StackingFolds, rows.Length);
-        int[] fold = DataSplits.StratifiedFolds(labels.Select(l => (string?)l.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), folds, options.Seed);
+        int[] fold = DataSplits.StratifiedFolds(labels, folds, options.Seed);
         var scores = new float[rows.Length * classes];
         for (int f = 0; f < folds; f++)
         {
-            int[] train = Enumerable.Range(0, rows.Length).Where(i => fold[i] != f).ToArray();
+            var (train, test) = DataSplits.Fold(fold, f);
             var (w, _) = ModelTrainer.FitLinear(x, train.Select(i => rows[i]).ToArray(), train.Select(i => labels[i]).ToArray(), classes,
                 train.Select(i => rowWeights[i]).ToArray(), options, parallel);
-            for (int i = 0; i < rows.Length; i++)
-                if (fold[i] == f) Score(x, rows[i], w, classes, scores.AsSpan(i * classes, classes));
+            foreach (int i in test) Score(x, rows[i], w, classes, scores.AsSpan(i * classes, classes));
         }
         return scores;
     }

@@ -11,7 +11,6 @@ internal static class TreeHeadTrainer
         double[] rowWeights, HeadScorer kind, TrainingOptions options, ParallelOptions parallel)
     {
         GradientBoostingOptions o = options.Trees;
-        o.Validate();
         float[]? stacked = kind == HeadScorer.Stacked ? StackingFeatures.OutOfFold(x, rows, labels, classes, rowWeights, options, parallel) : null;
         var (train, validation) = ValidationSplit(labels, o, options.Seed);
         int[] selected = FeatureSelector.Select(x, Pick(rows, train), Pick(labels, train), classes, o.MaxFeatures, o.MinDocumentFrequency);
@@ -22,14 +21,12 @@ internal static class TreeHeadTrainer
         return (trees.ToEnsemble(kind, selected, x.FeatureCount), trees.Iterations);
     }
 
-    /// <summary>Positions (into rows) to train on and to stop early on; every position trains when early stopping is off.</summary>
+    /// <summary>Positions (into rows) to train on and to stop early on: the first of 1/ValidationFraction stratified folds; every position trains when early stopping is off.</summary>
     private static (int[] Train, int[] Validation) ValidationSplit(int[] labels, GradientBoostingOptions o, int seed)
     {
-        int[] everything = Enumerable.Range(0, labels.Length).ToArray();
-        if (o.ValidationFraction <= 0) return (everything, []);
+        if (o.ValidationFraction <= 0) return (Enumerable.Range(0, labels.Length).ToArray(), []);
         int folds = Math.Max(2, (int)Math.Round(1 / o.ValidationFraction));
-        int[] fold = DataSplits.StratifiedFolds(labels.Select(l => (string?)l.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), folds, seed);
-        return (everything.Where(i => fold[i] != 0).ToArray(), everything.Where(i => fold[i] == 0).ToArray());
+        return DataSplits.Fold(DataSplits.StratifiedFolds(labels, folds, seed), 0);
     }
 
     private static T[] Pick<T>(T[] source, int[] positions) => positions.Length == source.Length ? source : positions.Select(i => source[i]).ToArray();

@@ -27,7 +27,7 @@ namespace FramingClassifier.Training;
 /// outlasted the spinning gave up on idle machines too.
 /// </para>
 /// </remarks>
-internal sealed class ScoreExchange
+internal sealed class LogitExchange
 {
     /// <summary>Steps between two checks of the waits.</summary>
     public const int Window = 512;
@@ -41,7 +41,7 @@ internal sealed class ScoreExchange
     private readonly int _classes;
     private volatile bool _failed;
 
-    public ScoreExchange(int parts, int classes)
+    public LogitExchange(int parts, int classes)
     {
         (Parts, _classes) = (parts, classes);
         _slots = [new double[classes + parts], new double[classes + parts]];
