@@ -82,14 +82,17 @@ public sealed partial class FramingModel
     /// Fills <paramref name="probabilities"/> with every head's label probabilities, head after head
     /// in <see cref="Heads"/> order. Allocates nothing once the calling thread is warm.
     /// </summary>
-    public void Predict(ReadOnlySpan<char> text, Span<float> probabilities)
+    public void Predict(ReadOnlySpan<char> text, Span<float> probabilities) => PredictWith(KernelChoice.Best, text, probabilities);
+
+    /// <summary><see cref="Predict(ReadOnlySpan{char}, Span{float})"/>, scored with the kernels of <paramref name="kernels"/>.</summary>
+    internal void PredictWith(KernelSet kernels, ReadOnlySpan<char> text, Span<float> probabilities)
     {
         if (probabilities.Length < LabelCount)
             throw new ArgumentException($"The buffer holds {probabilities.Length} floats; the model has {LabelCount} labels.", nameof(probabilities));
         ScoringScratch scratch = ScoringScratch.Current;
         scratch.EnsureWidth(Linear.Stride);
         ReadOnlySpan<Token> tokens = scratch.Featurize(Options, text, out ReadOnlySpan<char> normalized, prefetch: Linear.RowOf);
-        Linear.Score(Options, scratch.Counter, scratch.Accumulator, scratch.Scores);
+        Linear.ScoreWith(kernels, Options, scratch.Counter, scratch.Accumulator, scratch.Scores);
         foreach (ModelHead head in _heads)
         {
             if (head.Trees is not { } trees) continue;

@@ -70,17 +70,29 @@ internal sealed class LinearModel
     /// Scores the counted features into <paramref name="scores"/> (length <see cref="Stride"/>):
     /// bias + (sum over features of tf-idf * row) / L2 norm of the tf-idf vector.
     /// </summary>
+    public void Score(in FeaturizerOptions options, FeatureCounter counter, Span<float> accumulator, Span<float> scores) =>
+        ScoreWith(KernelChoice.Best, options, counter, accumulator, scores);
+
+    /// <summary><see cref="Score"/> with the kernels of <paramref name="kernels"/>.</summary>
     [SkipLocalsInit]
-    public void Score(in FeaturizerOptions options, FeatureCounter counter, Span<float> accumulator, Span<float> scores)
+    public void ScoreWith(KernelSet kernels, in FeaturizerOptions options, FeatureCounter counter, Span<float> accumulator, Span<float> scores)
     {
         accumulator = accumulator[..Stride];
-        float sumSquares = !VectorKernels.UseSimd ? Accumulate<ScalarRowSum>(options, counter, accumulator)
-            : Stride <= RegisterRowSum.MaxWidth ? Accumulate<RegisterRowSum>(options, counter, accumulator)
-            : Accumulate<SimdRowSum>(options, counter, accumulator);
+        float sumSquares = Accumulate(kernels, options, counter, accumulator);
         float scale = sumSquares > 0 ? 1f / MathF.Sqrt(sumSquares) : 0f;
         for (int k = 0; k < Stride; k++)
             scores[k] = Bias[k] + scale * accumulator[k];
     }
+
+    // Rows of up to 32 floats keep their sums in registers; wider ones in memory.
+    private float Accumulate(KernelSet kernels, in FeaturizerOptions options, FeatureCounter counter, Span<float> accumulator) => kernels switch
+    {
+        KernelSet.Vector256 when Stride <= Vector256RegisterRowSum.MaxWidth => Accumulate<Vector256RegisterRowSum>(options, counter, accumulator),
+        KernelSet.Vector256 => Accumulate<MemoryRowSum<Vector256Kernels>>(options, counter, accumulator),
+        KernelSet.Vector128 when Stride <= Vector128RegisterRowSum.MaxWidth => Accumulate<Vector128RegisterRowSum>(options, counter, accumulator),
+        KernelSet.Vector128 => Accumulate<MemoryRowSum<Vector128Kernels>>(options, counter, accumulator),
+        _ => Accumulate<MemoryRowSum<ScalarKernels>>(options, counter, accumulator),
+    };
 
     // Specialized per kernel, so the choice is made once per sentence, not once per feature.
     private float Accumulate<TSum>(in FeaturizerOptions options, FeatureCounter counter, Span<float> accumulator)

@@ -1,7 +1,4 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace FramingClassifier;
 
@@ -72,51 +69,33 @@ public static class NgramHasher
     {
         uint x = hash ^ Salt(kind);
         x ^= x >> 16;
-        x = unchecked(x * 0x85EBCA6Bu);
+        x = unchecked(x * Mix1);
         x ^= x >> 13;
-        x = unchecked(x * 0xC2B2AE35u);
+        x = unchecked(x * Mix2);
         x ^= x >> 16;
         return (uint)(((ulong)x * buckets) >> 32);
     }
 
     /// <summary>
     /// Replaces each hash in <paramref name="hashes"/> by its <see cref="Bucket"/>: a word's character
-    /// n-grams go through here together. With a power-of-two bucket count the multiply-shift is a
-    /// shift, so 8 hashes at a time take the same steps in 256-bit vectors; otherwise, or without SIMD,
-    /// one at a time. Both give the same buckets (the tests run both).
+    /// n-grams go through here together, in the kernels of <see cref="KernelChoice.Best"/>.
     /// </summary>
     public static void Buckets(FeatureKind kind, Span<uint> hashes, uint buckets)
     {
-        if (VectorKernels.UseSimd && BitOperations.IsPow2(buckets)) BucketsSimd(kind, hashes, buckets);
-        else BucketsScalar(kind, hashes, buckets);
-    }
-
-    internal static void BucketsScalar(FeatureKind kind, Span<uint> hashes, uint buckets)
-    {
-        for (int i = 0; i < hashes.Length; i++) hashes[i] = Bucket(kind, hashes[i], buckets);
-    }
-
-    /// <summary><see cref="Buckets"/> 8 at a time; <paramref name="buckets"/> is a power of two.</summary>
-    internal static void BucketsSimd(FeatureKind kind, Span<uint> hashes, uint buckets)
-    {
-        ref uint h = ref MemoryMarshal.GetReference(hashes);
-        var salt = Vector256.Create(Salt(kind));
-        int shift = 32 - BitOperations.Log2(buckets);
-        int i = 0;
-        for (; i <= hashes.Length - 8; i += 8)
+        switch (KernelChoice.Best)
         {
-            Vector256<uint> x = Vector256.LoadUnsafe(ref h, (nuint)i) ^ salt;
-            x ^= Vector256.ShiftRightLogical(x, 16);
-            x *= 0x85EBCA6Bu;
-            x ^= Vector256.ShiftRightLogical(x, 13);
-            x *= 0xC2B2AE35u;
-            x ^= Vector256.ShiftRightLogical(x, 16);
-            // (x · 2^k) >> 32 is x >> (32 − k); a bucket count of 1 (k = 0) gives 0 either way.
-            (shift == 32 ? Vector256<uint>.Zero : Vector256.ShiftRightLogical(x, shift)).StoreUnsafe(ref h, (nuint)i);
+            case KernelSet.Vector256: Vector256Kernels.Buckets(kind, hashes, buckets); break;
+            case KernelSet.Vector128: Vector128Kernels.Buckets(kind, hashes, buckets); break;
+            default: ScalarKernels.Buckets(kind, hashes, buckets); break;
         }
-        BucketsScalar(kind, hashes[i..], buckets);
     }
+
+    /// <summary>The first multiplier of murmur3's fmix32.</summary>
+    internal const uint Mix1 = 0x85EBCA6Bu;
+
+    /// <summary>The second multiplier of murmur3's fmix32.</summary>
+    internal const uint Mix2 = 0xC2B2AE35u;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Salt(FeatureKind kind) => unchecked((uint)kind * 0x9E3779B9u);
+    internal static uint Salt(FeatureKind kind) => unchecked((uint)kind * 0x9E3779B9u);
 }

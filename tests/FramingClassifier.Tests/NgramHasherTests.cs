@@ -37,20 +37,4 @@ public sealed class NgramHasherTests
             for (int i = 0; i < 10_000; i++)
                 Assert.That(NgramHasher.Bucket(FeatureKind.Word, (uint)random.Next(), buckets), Is.LessThan(buckets));
     }
-
-    [Test]
-    public void TheSimdAndScalarBucketKernelsAgree()
-    {
-        var random = new Random(11);
-        foreach (uint buckets in new uint[] { 1, 2, 1 << 14, 1 << 20, 1u << 31 })
-            foreach (int length in new[] { 0, 5, 8, 21, 64 })
-            {
-                uint[] hashes = Enumerable.Range(0, length).Select(_ => (uint)random.NextInt64(0, 1L << 32)).ToArray();
-                uint[] simd = (uint[])hashes.Clone(), scalar = (uint[])hashes.Clone();
-                NgramHasher.BucketsSimd(FeatureKind.CharNgram, simd, buckets);
-                NgramHasher.BucketsScalar(FeatureKind.CharNgram, scalar, buckets);
-                Assert.That(simd, Is.EqualTo(scalar), $"{buckets} buckets, {length} hashes");
-                Assert.That(scalar, Is.EqualTo(hashes.Select(h => NgramHasher.Bucket(FeatureKind.CharNgram, h, buckets)).ToArray()));
-            }
-    }
 }

@@ -2,7 +2,7 @@ using NUnit.Framework;
 
 namespace FramingClassifier.Tests;
 
-public sealed class ScoringTests
+internal sealed class ScoringTests
 {
     private static IEnumerable<string> ManySentences(int n) =>
         Enumerable.Range(0, n).Select(i => i % 3 == 0
@@ -63,39 +63,38 @@ public sealed class ScoringTests
         Assert.That(e.Features.Select(f => f.Feature), Has.All.Not.Empty);
     }
 
-    [Test]
-    public void SimdAndScalarKernelsAgreeExactly()
+    [TestCase(KernelSet.Vector128)]
+    [TestCase(KernelSet.Vector256)]
+    public void ScalarScoringPathGivesTheSamePredictions(KernelSet kernels)
     {
-        var random = new Random(3);
-        foreach (int width in new[] { 8, 16, 24, 40 })
-        {
-            float[] x = Enumerable.Range(0, width).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
-            float[] y1 = Enumerable.Range(0, width).Select(_ => (float)random.NextDouble()).ToArray();
-            float[] y2 = (float[])y1.Clone();
-            VectorKernels.AxpySimd(0.37f, x, y1);
-            VectorKernels.AxpyScalar(0.37f, x, y2);
-            Assert.That(y1, Is.EqualTo(y2));
-        }
-    }
-
-    [Test]
-    public void ScalarScoringPathGivesTheSamePredictions()
-    {
+        Assume.That(KernelChoice.IsAccelerated(kernels), $"this machine does not accelerate {kernels}");
         FramingModel model = ToyData.Model.Value;
         string[] texts = ManySentences(50).ToArray();
-        float[][] simd = texts.Select(t => Probabilities(model, t)).ToArray();
-        bool saved = VectorKernels.UseSimd;
-        try
-        {
-            VectorKernels.UseSimd = false;
-            for (int i = 0; i < texts.Length; i++) Assert.That(Probabilities(model, texts[i]), Is.EqualTo(simd[i]));
-        }
-        finally { VectorKernels.UseSimd = saved; }
+        float[][] vector = texts.Select(t => Probabilities(model, t, kernels)).ToArray();
+        for (int i = 0; i < texts.Length; i++) Assert.That(Probabilities(model, texts[i], KernelSet.Scalar), Is.EqualTo(vector[i]));
     }
 
     [Test]
-    public void EveryScoringKernelGivesTheSameScoresAtEveryRowWidth()
+    public void TheBestKernelsAreTheWidestThisMachineAccelerates() =>
+        Assert.That(KernelChoice.Best, Is.EqualTo(Enum.GetValues<KernelSet>().Last(KernelChoice.IsAccelerated)));
+
+    [Test]
+    public void PredictScoresWithTheBestKernels()
     {
+        FramingModel model = ToyData.Model.Value;
+        foreach (string text in ManySentences(10))
+        {
+            var buffer = new float[model.LabelCount];
+            model.Predict(text, buffer);
+            Assert.That(buffer, Is.EqualTo(Probabilities(model, text, KernelChoice.Best)));
+        }
+    }
+
+    [TestCase(KernelSet.Vector128)]
+    [TestCase(KernelSet.Vector256)]
+    public void EveryScoringKernelGivesTheSameScoresAtEveryRowWidth(KernelSet kernels)
+    {
+        Assume.That(KernelChoice.IsAccelerated(kernels), $"this machine does not accelerate {kernels}");
         // Strides 8 to 32 take the kernel that keeps the sums in registers, 40 the one that keeps them in memory.
         var options = FeaturizerOptions.Default with { Buckets = 1 << 12 };
         var random = new Random(5);
@@ -111,27 +110,21 @@ public sealed class ScoringTests
             {
                 scratch.EnsureWidth(model.Stride);
                 scratch.Featurize(options, text, out _);
-                Assert.That(Scores(model, options, scratch, simd: true), Is.EqualTo(Scores(model, options, scratch, simd: false)), $"{classes} classes: {text}");
+                Assert.That(Scores(model, options, scratch, kernels), Is.EqualTo(Scores(model, options, scratch, KernelSet.Scalar)), $"{classes} classes: {text}");
             }
         }
     }
 
-    private static float[] Scores(LinearModel model, in FeaturizerOptions options, ScoringScratch scratch, bool simd)
+    private static float[] Scores(LinearModel model, in FeaturizerOptions options, ScoringScratch scratch, KernelSet kernels)
     {
-        bool saved = VectorKernels.UseSimd;
-        try
-        {
-            VectorKernels.UseSimd = simd;
-            model.Score(options, scratch.Counter, scratch.Accumulator, scratch.Scores);
-            return scratch.Scores[..model.Stride];
-        }
-        finally { VectorKernels.UseSimd = saved; }
+        model.ScoreWith(kernels, options, scratch.Counter, scratch.Accumulator, scratch.Scores);
+        return scratch.Scores[..model.Stride];
     }
 
-    private static float[] Probabilities(FramingModel model, string text)
+    private static float[] Probabilities(FramingModel model, string text, KernelSet kernels)
     {
         var buffer = new float[model.LabelCount];
-        model.Predict(text, buffer);
+        model.PredictWith(kernels, text, buffer);
         return buffer;
     }
 

@@ -31,7 +31,7 @@ internal sealed class FeatureCounter
 
     /// <summary>
     /// The term frequency of each counted bucket (<see cref="FeatureValues.Tf"/>), in entry order.
-    /// Scoring reads them from here, so its loop over the features calls nothing (see <see cref="RegisterRowSum"/>).
+    /// Scoring reads them from here, so its loop over the features calls nothing (see <see cref="Vector256RegisterRowSum"/>).
     /// </summary>
     public ReadOnlySpan<float> Frequencies(in FeaturizerOptions options)
     {
