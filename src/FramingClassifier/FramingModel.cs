@@ -63,8 +63,7 @@ public sealed partial class FramingModel
     /// <summary>The head named <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">No head has that name.</exception>
     public ModelHead Head(string name) =>
-        Array.Find(_heads, h => h.Name == name)
-        ?? throw new KeyNotFoundException($"The model has no head '{name}'. Heads: {string.Join(", ", _heads.Select(h => h.Name))}.");
+        ModelHead.Find(_heads, name) ?? throw new KeyNotFoundException($"The model has no head '{name}'. Heads: {ModelHead.Names(_heads)}.");
 
     /// <summary>Predicts every head for one text.</summary>
     public Prediction Predict(string text)

@@ -37,8 +37,7 @@ public sealed record LabelTie(string Head, string Label, string SourceHead, stri
     }
 
     private static ModelHead Find(IReadOnlyList<ModelHead> heads, string name) =>
-        heads.FirstOrDefault(h => h.Name == name)
-        ?? throw new ArgumentException($"A tie names head '{name}', which the model does not have. Heads: {string.Join(", ", heads.Select(h => h.Name))}.");
+        ModelHead.Find(heads, name) ?? throw new ArgumentException($"A tie names head '{name}', which the model does not have. Heads: {ModelHead.Names(heads)}.");
 
     private static int IndexOf(ModelHead head, string label)
     {

@@ -28,6 +28,17 @@ public sealed class ModelHead
 
     internal ModelHead WithTrees(TreeEnsemble trees) => new(Name, Labels, Offset, trees);
 
+    /// <summary>The head of <paramref name="heads"/> named <paramref name="name"/>, or null: the one head lookup.</summary>
+    internal static ModelHead? Find(IReadOnlyList<ModelHead> heads, string name)
+    {
+        foreach (ModelHead head in heads)
+            if (head.Name == name) return head;
+        return null;
+    }
+
+    /// <summary>The heads' names, comma-separated, for error messages.</summary>
+    internal static string Names(IReadOnlyList<ModelHead> heads) => string.Join(", ", heads.Select(h => h.Name));
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"{Name} ({string.Join(", ", Labels)})" + (Scorer == HeadScorer.Linear ? "" : $" [{Scorer.ToString().ToLowerInvariant()}]");

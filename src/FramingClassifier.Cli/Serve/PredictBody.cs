@@ -51,8 +51,8 @@ internal sealed record PredictBody(List<string> Texts, bool SplitSentences, Mode
         List<string> names = JsonRequest.Strings(value, "$.heads");
         var heads = new ModelHead[names.Count];
         for (int i = 0; i < heads.Length; i++)
-            heads[i] = model.Heads.FirstOrDefault(h => h.Name == names[i])
-                ?? throw new ApiException(400, $"$.heads[{i}]: the model has no head '{names[i]}'; heads: {string.Join(", ", model.Heads.Select(h => h.Name))}.");
+            heads[i] = ModelHead.Find(model.Heads, names[i])
+                ?? throw new ApiException(400, $"$.heads[{i}]: the model has no head '{names[i]}'; heads: {ModelHead.Names(model.Heads)}.");
         return heads;
     }
 

@@ -16,7 +16,7 @@ internal static class WarmStart
 
     /// <summary>Provenance for the new model's metadata.</summary>
     public static string Describe(FramingModel baseModel) =>
-        "continued from a model of " + string.Join(", ", baseModel.Heads.Select(h => h.Name))
+        "continued from a model of " + ModelHead.Names(baseModel.Heads)
         + (baseModel.Metadata.TryGetValue("training-rows", out string? rows) ? $" trained on {rows} rows" : "");
 
     /// <summary>The base model's weights for <paramref name="labels"/> of head <paramref name="head"/>, laid out as <see cref="SoftmaxObjective"/> expects.</summary>
@@ -24,7 +24,7 @@ internal static class WarmStart
     {
         int k = labels.Length;
         var w = new double[x.FeatureCount * k + k];
-        ModelHead? baseHead = baseModel.Heads.FirstOrDefault(h => h.Name == head);
+        ModelHead? baseHead = ModelHead.Find(baseModel.Heads, head);
         if (baseHead is null) return w;
         LinearModel linear = baseModel.Linear;
         for (int c = 0; c < k; c++)
