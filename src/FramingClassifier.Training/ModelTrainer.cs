@@ -37,7 +37,7 @@ public static class ModelTrainer
     /// <summary>
     /// Throws <see cref="ArgumentException"/> when <paramref name="options"/> cannot train on <paramref name="data"/>:
     /// the one place training options are checked (featurizer, boosted trees when a head has trees,
-    /// solver and penalty, head names), before any featurizing or fitting.
+    /// solver and penalty, head names, ties), before any featurizing or fitting.
     /// </summary>
     internal static void Validate(LabeledDataset data, TrainingOptions options)
     {
@@ -47,6 +47,7 @@ public static class ModelTrainer
             throw new ArgumentException("The SAG solver supports L2 only; use the L-BFGS solver (OWL-QN) with L1.");
         if (options.HeadTrainers.Keys.FirstOrDefault(k => !data.Heads.Contains(k)) is { } unknown)
             throw new ArgumentException($"A trainer is set for head '{unknown}', which the data does not have. Heads: {string.Join(", ", data.Heads)}.");
+        CheckTies(options.Ties, data);
     }
 
     /// <summary>Trains with options that <see cref="Validate"/> has passed.</summary>
@@ -61,7 +62,6 @@ public static class ModelTrainer
         bool anyTrees = data.Heads.Any(head => options.TrainerOf(head) != HeadScorer.Linear);
         float[] statistics = anyTrees ? TreeInputs.Statistics(data.Texts, options.Featurizer, parallel) : [];
         HeadData[] inputs = data.Heads.Select((name, h) => HeadData.Of(name, data.LabelSet(h), data.Labels[h], options.ClassWeights)).ToArray();
-        CheckTies(options.Ties, inputs);
         var fits = new (float[] W, int Iterations)[heads.Length];
         // Linear heads are independent: fit them side by side (each fit is deterministic on its own),
         // or give a single one every thread.
@@ -103,13 +103,13 @@ public static class ModelTrainer
         return new FramingModel(options.Featurizer, heads, linear, metadata, options.Ties);
     }
 
-    // Before any fitting: a tie that names a head or label the data lacks fails in seconds, not after training.
-    private static void CheckTies(IReadOnlyList<LabelTie> ties, HeadData[] inputs)
+    // A tie must name heads and labels the data has.
+    private static void CheckTies(IReadOnlyList<LabelTie> ties, LabeledDataset data)
     {
         if (ties.Count == 0) return;
-        var heads = new ModelHead[inputs.Length];
-        for (int h = 0, offset = 0; h < inputs.Length; offset += inputs[h].Labels.Length, h++)
-            heads[h] = new ModelHead(inputs[h].Name, inputs[h].Labels, offset);
+        var heads = new ModelHead[data.Heads.Count];
+        for (int h = 0, offset = 0; h < heads.Length; offset += heads[h].Labels.Count, h++)
+            heads[h] = new ModelHead(data.Heads[h], data.LabelSet(h), offset);
         foreach (LabelTie tie in ties) tie.Resolve(heads);
     }
 
