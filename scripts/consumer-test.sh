@@ -4,6 +4,7 @@
 # references FramingClassifier from that feed only and scores three sentences with the embedded
 # default model; install the tool from the feed with --tool-path and run `framing predict` on a file;
 # build a second fresh project that references FramingClassifier.ML and runs ML.NET pipelines with it.
+# Before any of that, read each package's .nuspec: the packages must pin each other's exact version.
 # Usage: scripts/consumer-test.sh   (needs models/default.fcm; other packages come from the configured sources)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +31,32 @@ done
 listing=$(unzip -l "$feed/FramingClassifier.$version.nupkg")
 grep -q "lib/net10.0/FramingClassifier.xml" <<< "$listing" || fail "FramingClassifier: no XML documentation in the package"
 grep -q " README.md$" <<< "$listing" || echo "consumer-test: warning: FramingClassifier has no README.md in the package (none at the repository root)" >&2
+
+# Exact-version pins (issue 15): Training, ML and the tool compile against FramingClassifier's internals
+# (ML also against Training's), so each package must depend on exactly the version it was built with,
+# `[x.y.z]`, never NuGet's default `>= x.y.z`. src/Directory.Build.targets makes the ranges; this reads
+# them back from the .nuspec inside each package.
+nuspec_of() { unzip -p "$feed/$1.$version.nupkg" "$1.nuspec" || fail "$1: no $1.nuspec in the package"; }
+pinned() { # PACKAGE DEPENDENCY: fail unless PACKAGE's .nuspec depends on DEPENDENCY at exactly [$version]
+  local xml range
+  xml=$(nuspec_of "$1")
+  range=$(grep -o "<dependency id=\"$2\" version=\"[^\"]*\"" <<< "$xml" | sed 's/.*version="//; s/"$//' || true)
+  [[ -n $range ]] || fail "$1: no dependency on $2 in its .nuspec"
+  [[ $range == "[$version]" ]] || fail "$1: depends on $2 version=\"$range\", expected the exact range [$version]"
+  echo "pin: $1 -> $2 $range"
+}
+pinned FramingClassifier.Training FramingClassifier
+pinned FramingClassifier.ML FramingClassifier
+pinned FramingClassifier.ML FramingClassifier.Training
+# The tool package (PackAsTool) has no NuGet dependencies: it carries the assemblies it was built with.
+# Check that it declares no dependency on the libraries and that its deps.json names them at $version.
+tool_xml=$(nuspec_of FramingClassifier.Tool)
+! grep -q '<dependency id="FramingClassifier' <<< "$tool_xml" || fail "FramingClassifier.Tool: declares a NuGet dependency on a FramingClassifier package; it should bundle them"
+tool_deps=$(unzip -p "$feed/FramingClassifier.Tool.$version.nupkg" tools/net10.0/any/framing.deps.json) || fail "FramingClassifier.Tool: no framing.deps.json"
+for id in FramingClassifier FramingClassifier.Training FramingClassifier.ML; do
+  grep -q "\"$id/$version\"" <<< "$tool_deps" || fail "FramingClassifier.Tool: does not bundle $id $version"
+done
+echo "pin: FramingClassifier.Tool bundles FramingClassifier, FramingClassifier.Training, FramingClassifier.ML $version (no NuGet dependencies)"
 
 # The local feed is added to the machine's configured package sources. FramingClassifier* at this
 # prerelease version exists only in the local feed, and the private cache above holds nothing, so the
