@@ -52,7 +52,7 @@ internal sealed partial class SagSolver
     {
         SagSolver a = parts[0];
         var whole = new SagSolver(a._matrix, a._matrixRows, a._classIndices, a._classes, (0, a._classes), a._rowWeights, a._l2, a._stepSize, a._centerParameters,
-            new LogitExchange(1, a._classes), 0);
+            new LogitExchange(1, a._classes), 0) { _sumInRegisters = a._sumInRegisters };
         foreach (SagSolver part in parts)
         {
             for (int f = 0; f < a._matrix.FeatureCount; f++)

@@ -16,7 +16,7 @@ internal sealed partial class SagSolver
         float[] values = _matrix.Values;
         // _sumsThenDelta holds the row's weighted sums (its logits before scale and bias), then the change of its residuals.
         ref float delta = ref MemoryMarshal.GetArrayDataReference(_sumsThenDelta);
-        if (_paddedClasses == Lanes && _centerWeights is null && SumInRegisters) SumOneVector(columns, values, from, to).StoreUnsafe(ref delta);
+        if (_paddedClasses == Lanes && _centerWeights is null && _sumInRegisters) SumOneVector(columns, values, from, to).StoreUnsafe(ref delta);
         else SumCaughtUp(columns, values, from, to, ref delta);
         double[] logits = _exchange.Slot(_stepsTaken);
         for (int c = 0; c < _partClasses; c++) logits[_firstClass + c] = _weightScale * _sumsThenDelta[c] + _bias[c];

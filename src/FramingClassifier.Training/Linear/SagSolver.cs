@@ -61,8 +61,6 @@ internal sealed partial class SagSolver
 {
     private const double RescaleBelow = 1e-9;
 
-    /// <summary>Whether one-vector blocks take <see cref="SumOneVector"/>; the tests turn it off to compare it with <see cref="SumCaughtUp"/>.</summary>
-    internal static bool SumInRegisters { get; set; } = true;
     private static readonly int Lanes = Vector<float>.Count;
     // The problem: the matrix, the examples' matrix rows, class indices and weights, the penalty and step.
     private readonly FeatureMatrix _matrix;
@@ -107,6 +105,9 @@ internal sealed partial class SagSolver
     private readonly int _partIndex;
     private bool _together = true;
 
+    // Whether one-vector blocks take SumOneVector; the tests turn it off to compare it with SumCaughtUp.
+    private bool _sumInRegisters = true;
+
     private SagSolver(FeatureMatrix x, int[] rows, int[] labels, int classes, (int First, int Count) range, double[] rowWeights, double l2, double step,
         double[]? center, LogitExchange exchange, int part)
     {
@@ -136,13 +137,14 @@ internal sealed partial class SagSolver
     /// the epochs run.
     /// </summary>
     public static (float[] W, int Epochs) Minimize(FeatureMatrix x, int[] rows, int[] labels, int classes, double[] rowWeights, double l2,
-        int maxEpochs, double tolerance, int seed, double[]? center = null, int threads = 1)
+        int maxEpochs, double tolerance, int seed, double[]? center = null, int threads = 1, bool sumInRegisters = true)
     {
         var sampler = new RowSampler(rowWeights, seed);
         double step = 1 / (sampler.Curvature + l2);
         (int First, int Count)[] parts = Parts(classes, threads);
         var exchange = new LogitExchange(parts.Length, classes);
-        SagSolver[] solvers = parts.Select((range, p) => new SagSolver(x, rows, labels, classes, range, rowWeights, l2, step, center, exchange, p)).ToArray();
+        SagSolver[] solvers = parts.Select((range, p) => new SagSolver(x, rows, labels, classes, range, rowWeights, l2, step, center, exchange, p)
+            { _sumInRegisters = sumInRegisters }).ToArray();
         var draws = new int[rows.Length];
         var weights = new float[x.FeatureCount * classes + classes];
         foreach (SagSolver solver in solvers) solver.Update(weights);
