@@ -121,10 +121,7 @@ public sealed class ScoreMapping : CustomMappingFactory<FramingInputRow, ScoreRo
         {
             ModelHead head = model.Heads[h];
             ReadOnlySpan<float> headProbabilities = probabilities.AsSpan(head.Offset, head.Labels.Count);
-            int best = 0;
-            for (int k = 1; k < headProbabilities.Length; k++)
-                if (headProbabilities[k] > headProbabilities[best]) best = k;
-            output.Set(h, head.Labels[best].AsMemory(), headProbabilities);
+            output.Set(h, head.Labels[FramingModel.ArgMax(headProbabilities)].AsMemory(), headProbabilities);
         }
     };
 }

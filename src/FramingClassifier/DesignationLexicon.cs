@@ -93,6 +93,7 @@ public static class DesignationLexicon
         };
     }
 
-    private static ReadOnlySpan<char> Word(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t) =>
-        t < tokens.Length ? text.Slice(tokens[t].Start, tokens[t].Length) : default;
+    /// <summary>The text of token <paramref name="t"/>; empty outside the sentence.</summary>
+    internal static ReadOnlySpan<char> Word(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t) =>
+        t >= 0 && t < tokens.Length ? text.Slice(tokens[t].Start, tokens[t].Length) : default;
 }

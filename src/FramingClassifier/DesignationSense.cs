@@ -49,7 +49,7 @@ public static class DesignationSense
     public static bool SpeaksOfViolence(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
     {
         for (int t = 0; t < tokens.Length; t++)
-            if (tokens[t].Has(TokenFlags.Word) && Is(ViolenceWords, Word(text, tokens, t))) return true;
+            if (tokens[t].Has(TokenFlags.Word) && ViolenceFilter.MayContain(tokens[t].Hash) && Is(ViolenceWords, Word(text, tokens, t))) return true;
         return false;
     }
 
@@ -66,6 +66,8 @@ public static class DesignationSense
         "offensive", "beheaded", "executed", "stabbing", "stabbed", "blast",
         "occupation", "uprising", "clashes", "clashed", "front", "frontline", "recruited",
         "atrocities", "atrocity", "genocide", "slaughter", "slaughtered", "ied", "drone", "drones");
+
+    private static readonly TokenHashFilter ViolenceFilter = new(ViolenceWords.Set);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PolicyNouns = Set(
         "coordinator", "czar", "chief", "chiefs", "official", "officials", "adviser", "advisers", "advisor", "advisors",
@@ -157,6 +159,5 @@ public static class DesignationSense
         return k < tokens.Length ? k : -1;
     }
 
-    private static ReadOnlySpan<char> Word(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t) =>
-        t >= 0 && t < tokens.Length ? text.Slice(tokens[t].Start, tokens[t].Length) : default;
+    private static ReadOnlySpan<char> Word(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t) => DesignationLexicon.Word(text, tokens, t);
 }

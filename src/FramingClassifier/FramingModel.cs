@@ -187,6 +187,15 @@ public sealed partial class FramingModel
         });
     }
 
+    /// <summary>The index of the largest value, the first one on a tie: how every path picks a head's label.</summary>
+    internal static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int k = 1; k < values.Length; k++)
+            if (values[k] > values[best]) best = k;
+        return best;
+    }
+
     /// <summary>Softmax of <paramref name="scores"/> into <paramref name="probabilities"/>, stable for large scores.</summary>
     internal static void Softmax(ReadOnlySpan<float> scores, Span<float> probabilities)
     {

@@ -67,19 +67,11 @@ internal readonly record struct ResolvedTie(int Offset, int Count, int Label, in
         for (int k = 0; k < tied.Length; k++)
             if (k != Label) largest = MathF.Max(largest, rest > 0 ? tied[k] / rest : 1f / (tied.Length - 1));
         // The tied label must lead exactly when the source label leads, by a margin that float rounding keeps.
-        float tiedLabel = ArgMax(source) == SourceLabel
+        float tiedLabel = FramingModel.ArgMax(source) == SourceLabel
             ? MathF.Max(odds, 0.5f + Margin)
             : MathF.Min(odds, largest / (1 + largest) * (1 - Margin));
         for (int k = 0; k < tied.Length; k++)
             if (k != Label) tied[k] = (1 - tiedLabel) * (rest > 0 ? tied[k] / rest : 1f / (tied.Length - 1));
         tied[Label] = tiedLabel;
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int k = 1; k < values.Length; k++)
-            if (values[k] > values[best]) best = k;
-        return best;
     }
 }

@@ -9,10 +9,7 @@ public sealed class HeadPrediction
     {
         Head = head;
         _probabilities = probabilities;
-        int best = 0;
-        for (int k = 1; k < probabilities.Length; k++)
-            if (probabilities[k] > probabilities[best]) best = k;
-        LabelIndex = best;
+        LabelIndex = FramingModel.ArgMax(probabilities);
     }
 
     /// <summary>The head this prediction is for.</summary>
