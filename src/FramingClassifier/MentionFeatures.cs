@@ -9,8 +9,10 @@ namespace FramingClassifier;
 /// </summary>
 /// <remarks>
 /// Emitted with <see cref="FeatureKind.Mention"/> (an id: the classes present, the deciding class,
-/// the deciding class with each owner cue, or a word in a non-armed sense of <see cref="DesignationSense"/>) and <see cref="FeatureKind.MentionWord"/> (the words just
-/// before and after the deciding word, which tell "party rebels" from "rebel fighters").
+/// the deciding class with each owner cue, a word in a non-armed sense of <see cref="DesignationSense"/>,
+/// the deciding class with or without violence in the sentence) and <see cref="FeatureKind.MentionWord"/>
+/// (the words just before and after the deciding word, which tell "party rebels" from "rebel fighters",
+/// and the word itself with or without violence in the sentence).
 /// </remarks>
 public static class MentionFeatures
 {
