@@ -208,4 +208,52 @@ public sealed class DataReaderTests : TempDirectoryFixture
         Assert.That(rows.Select(r => (r.Line, r.Values[0])), Is.EqualTo(new[] { (4L, "ok"), (6L, "last") }));
         Assert.That(bad.Select(e => e.Line), Is.EqualTo(new[] { 3L }));
     }
+
+    [Test]
+    public void ACsvRecordWithTheWrongFieldCountIsLocatedInItsRawText()
+    {
+        // Quotes, a doubled quote and a line break inside fields: the error points where the raw text has its first extra field or ends.
+        const string csv = "text,stance\n\"a, \"\"b\"\"\",favor,extra\n\"two\nlines\"\nok,favor\n";
+        var bad = new List<DataFileException>();
+        TableRow[] rows = [.. TableReader.Read(() => new StringReader(csv), "w.csv", ["text", "stance"], DataFormat.Csv, bad.Add)];
+        Assert.That(rows.Select(r => (r.Line, r.Values[0])), Is.EqualTo(new[] { (5L, "ok") }));
+        Assert.That(bad.Select(e => (e.Line, e.Column)), Is.EqualTo(new[] { (2L, 18), (4L, 7) }));
+        Assert.That(bad[0].Message, Does.StartWith("w.csv:2:18: expected 2 fields as in the header, found 3."));
+        Assert.That(bad[1].Message, Does.StartWith("w.csv:4:7: expected 2 fields as in the header, found 1."));
+    }
+
+    [Test]
+    public void ALoneCarriageReturnEndsACsvRecordAsInTsv()
+    {
+        // Inside quotes it is kept in the value, and counted as a line break like everywhere else.
+        const string csv = "text,stance\rRebels won.,favor\r\"Bombs\rfell.\",against\rhalf,fa\rvor\rlast,none\r";
+        var bad = new List<DataFileException>();
+        TableRow[] rows = [.. TableReader.Read(() => new StringReader(csv), "cr.csv", ["text", "stance"], DataFormat.Csv, bad.Add)];
+        Assert.That(rows.Select(r => (r.Line, r.Values[0], r.Values[1])), Is.EqualTo(new[]
+        {
+            (2L, "Rebels won.", "favor"), (3L, "Bombs\rfell.", "against"), (5L, "half", "fa"), (7L, "last", "none"),
+        }));
+        Assert.That(bad.Select(e => (e.Line, e.Column)), Is.EqualTo(new[] { (6L, 4) }));
+        const string tsv = "text\tstance\rRebels won.\tfavor\rBombs\tagainst\r\rhalf\tfa\rvor\rlast\tnone\r";
+        var tsvBad = new List<DataFileException>();
+        TableRow[] tsvRows = [.. TableReader.Read(() => new StringReader(tsv), "cr.tsv", ["text", "stance"], DataFormat.Tsv, tsvBad.Add)];
+        Assert.That(tsvRows.Select(r => r.Line), Is.EqualTo(rows.Select(r => r.Line)));
+        Assert.That(tsvBad.Select(e => (e.Line, e.Column)), Is.EqualTo(bad.Select(e => (e.Line, e.Column))));
+    }
+
+    [Test]
+    public void TheCsvRecordLimitCountsRawCharactersQuotesAndCommasIncluded()
+    {
+        const string record = "\"say \"\"no\"\", then go\",favor";
+        const string csv = "text,stance\n" + record + "\nlast,none\n";
+        TableRow[] Read(int limit, List<DataFileException> bad) =>
+            [.. TableReader.Read(() => new StringReader(csv), "l.csv", ["text", "stance"], DataFormat.Csv, bad.Add, maxLineChars: limit)];
+        var none = new List<DataFileException>();
+        Assert.That(Read(record.Length, none).Select(r => r.Values[0]), Is.EqualTo(new[] { "say \"no\", then go", "last" }));
+        Assert.That(none, Is.Empty);
+        var bad = new List<DataFileException>();
+        Assert.That(Read(record.Length - 1, bad).Select(r => r.Line), Is.EqualTo(new[] { 3L }), "one raw character over the limit, though its values hold fewer");
+        Assert.That(bad.Select(e => (e.Line, e.Column)), Is.EqualTo(new[] { (2L, 1) }));
+        Assert.That(bad[0].Message, Does.Contain($"record is longer than {record.Length - 1} characters"));
+    }
 }

@@ -6,7 +6,7 @@ namespace FramingClassifier.Training;
 /// </summary>
 public static class TableReader
 {
-    /// <summary>Lines (CSV: records) longer than this many characters are left out unread, as malformed records (4 Mi).</summary>
+    /// <summary>Lines (CSV: records, quotes and commas included) longer than this many characters are left out unread, as malformed records (4 Mi).</summary>
     public const int DefaultMaxLineChars = 1 << 22;
 
     /// <summary>Streams the values of <paramref name="columns"/> from every record of <paramref name="path"/>.</summary>
