@@ -42,12 +42,27 @@ public static class ModelTrainer
     internal static void Validate(LabeledDataset data, TrainingOptions options)
     {
         options.Featurizer.Validate();
-        if (data.Heads.Any(head => options.TrainerOf(head) != HeadScorer.Linear)) options.Trees.Validate();
+        if (data.Heads.Any(head => IsTrees(options.TrainerOf(head)))) options.Trees.Validate();
         if (options.ResolvedSolver == LinearSolver.Sag && options.L1 > 0)
             throw new ArgumentException("The SAG solver supports L2 only; use the L-BFGS solver (OWL-QN) with L1.");
         if (options.HeadTrainers.Keys.FirstOrDefault(k => !data.Heads.Contains(k)) is { } unknown)
             throw new ArgumentException($"A trainer is set for head '{unknown}', which the data does not have. Heads: {string.Join(", ", data.Heads)}.");
         CheckTies(options.Ties, data);
+        CheckCascades(options, data);
+    }
+
+    private static bool IsTrees(HeadScorer scorer) => scorer is HeadScorer.Trees or HeadScorer.Stacked;
+
+    // A cascade head's labels must be the codebook's classes; it starts from no base model.
+    private static void CheckCascades(TrainingOptions options, LabeledDataset data)
+    {
+        for (int h = 0; h < data.Heads.Count; h++)
+        {
+            if (options.TrainerOf(data.Heads[h]) != HeadScorer.Cascade) continue;
+            if (options.BaseModel is not null) throw new ArgumentException($"Head '{data.Heads[h]}' is a cascade, which cannot continue from a base model.");
+            try { DesignationCascade.For(data.LabelSet(h)); }
+            catch (ArgumentException e) { throw new ArgumentException($"Head '{data.Heads[h]}': {e.Message}", e); }
+        }
     }
 
     /// <summary>Trains with options that <see cref="Validate"/> has passed.</summary>
@@ -59,7 +74,8 @@ public static class ModelTrainer
         int offset = 0;
         var metadata = Metadata(options, data);
         if (options.BaseModel is not null) metadata["base-model"] = WarmStart.Describe(options.BaseModel);
-        bool anyTrees = data.Heads.Any(head => options.TrainerOf(head) != HeadScorer.Linear);
+        bool anyTrees = data.Heads.Any(head => IsTrees(options.TrainerOf(head)));
+        int[] seen = data.Heads.Any(head => options.TrainerOf(head) == HeadScorer.Cascade) ? CascadeFit.ClassesSeen(data.Texts, options.Featurizer, parallel) : [];
         float[] statistics = anyTrees ? TreeInputs.Statistics(data.Texts, options.Featurizer, parallel) : [];
         HeadData[] inputs = data.Heads.Select((name, h) => HeadData.Of(name, data.LabelSet(h), data.Labels[h], options.ClassWeights)).ToArray();
         var fits = new (float[] W, int Iterations)[heads.Length];
@@ -71,15 +87,21 @@ public static class ModelTrainer
         {
             HeadData head = inputs[h];
             if (options.TrainerOf(head.Name) == HeadScorer.Trees) return;
+            if (options.TrainerOf(head.Name) == HeadScorer.Cascade)
+            {
+                fits[h] = CascadeFit.Fit(x, seen, head.Labels, head.Rows, head.Y, options, solverParallel);
+                return;
+            }
             double[]? start = options.BaseModel is null ? null : WarmStart.Weights(options.BaseModel, x, head.Name, head.Labels);
             fits[h] = FitLinear(x, head.Rows, head.Y, head.Labels.Length, head.RowWeights, options, solverParallel, start);
         });
         for (int h = 0; h < heads.Length; h++)
         {
             HeadData head = inputs[h];
-            heads[h] = new ModelHead(head.Name, head.Labels, offset);
-            offset += head.Labels.Length;
             HeadScorer scorer = options.TrainerOf(head.Name);
+            heads[h] = new ModelHead(head.Name, head.Labels, offset);
+            if (scorer == HeadScorer.Cascade) heads[h] = heads[h].AsCascade();
+            offset += head.Labels.Length;
             weights[h] = fits[h].W ?? new float[(x.FeatureCount + 1) * head.Labels.Length];
             string done = "";
             if (scorer != HeadScorer.Trees)
@@ -88,7 +110,8 @@ public static class ModelTrainer
                 done = options.ResolvedSolver == LinearSolver.Sag ? $", {fits[h].Iterations} SAG epochs" : $", {fits[h].Iterations} L-BFGS iterations";
                 if (fits[h].Iterations >= options.MaxIterations) done += " (the iteration limit: it may not have converged to the tolerance)";
             }
-            if (scorer != HeadScorer.Linear)
+            if (scorer == HeadScorer.Cascade) metadata[$"head.{head.Name}.trainer"] = "cascade";
+            if (IsTrees(scorer))
             {
                 var (trees, rounds) = TreeHeadTrainer.Train(x, statistics, head.Rows, head.Y, head.Labels.Length, head.RowWeights, scorer, options, parallel);
                 heads[h] = heads[h].WithTrees(trees);

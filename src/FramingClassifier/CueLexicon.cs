@@ -22,6 +22,9 @@ public static class CueLexicon
         "deny", "denies", "denied", "accuses", "accusing", "alleges", "alleging", "admits", "admitted",
         "acknowledged", "acknowledges", "posted", "believes", "writes", "testified", "asserted", "noted",
         "explained", "recalled", "suggested", "cautioned", "tweets", "insists", "warning",
+        "blame", "blames", "blaming", "criticized", "criticised", "criticizing", "criticising", "slammed", "decried",
+        "tarred", "portrayed", "portrays", "vowing", "claiming", "insisting", "arguing", "asserting", "denying", "calling",
+        "characterized", "characterizes", "characterised", "characterises", "charged", "indicted",
     ]);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup =

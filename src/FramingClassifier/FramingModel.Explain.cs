@@ -5,7 +5,9 @@ public sealed partial class FramingModel
     /// <summary>
     /// Predicts <paramref name="head"/> for <paramref name="text"/> and lists the features that pushed
     /// the decision most: each feature's tf-idf value times its weight for the predicted label, minus
-    /// the mean over the other labels (a softmax depends only on score differences).
+    /// the mean over the other labels (a softmax depends only on score differences). For a cascade head
+    /// it is the weight of the predicted class's own binary model, or for <c>none</c>, minus that of the
+    /// highest class whose words the sentence contains.
     /// </summary>
     /// <param name="text">The sentence.</param>
     /// <param name="head">The head's name, for example "voice".</param>
@@ -15,7 +17,7 @@ public sealed partial class FramingModel
     public Explanation Explain(string text, string head, int top = 10)
     {
         ModelHead target = Head(head);
-        if (target.Scorer != HeadScorer.Linear)
+        if (target.Trees is not null)
             throw new InvalidOperationException($"Head '{head}' is scored by {target.Scorer.ToString().ToLowerInvariant()}; explanations cover linear heads only.");
         HeadPrediction prediction = Predict(text)[head];
         ScoringScratch scratch = ScoringScratch.Current;
@@ -24,6 +26,8 @@ public sealed partial class FramingModel
         var contributions = new List<FeatureContribution>();
         float inverseNorm = Linear.InverseNorm(Options, scratch.Counter);
         int label = target.Offset + prediction.LabelIndex;
+        var (column, sign) = target.Cascade is { } cascade ? CascadeColumn(cascade, target, prediction.LabelIndex, normalized, tokens) : (-1, 0f);
+        if (target.Cascade is not null && column < 0) return new Explanation(prediction, []);
         for (int i = 0; i < scratch.Counter.Count; i++)
         {
             uint bucket = scratch.Counter.Buckets[i];
@@ -31,15 +35,29 @@ public sealed partial class FramingModel
             if (row < 0) continue;
             float value = Linear.FeatureValue(Options, scratch.Counter.Counts[i], row) * inverseNorm;
             ReadOnlySpan<float> w = Linear.Row(row);
-            float others = 0;
-            for (int k = 0; k < target.Labels.Count; k++)
-                if (target.Offset + k != label) others += w[target.Offset + k];
-            others /= Math.Max(1, target.Labels.Count - 1);
+            float weight = target.Cascade is null ? w[label] - MeanOfOthers(w, target, label) : sign * w[column];
             var (name, kind) = names[bucket];
-            contributions.Add(new FeatureContribution(name, kind, value * (w[label] - others)));
+            contributions.Add(new FeatureContribution(name, kind, value * weight));
         }
         contributions.Sort((a, b) => Math.Abs(b.Contribution).CompareTo(Math.Abs(a.Contribution)));
         return new Explanation(prediction, contributions.Take(top).ToArray());
+    }
+
+    private static float MeanOfOthers(ReadOnlySpan<float> w, ModelHead head, int label)
+    {
+        float others = 0;
+        for (int k = 0; k < head.Labels.Count; k++)
+            if (head.Offset + k != label) others += w[head.Offset + k];
+        return others / Math.Max(1, head.Labels.Count - 1);
+    }
+
+    // The weight column that decided a cascade head: the predicted class's own, or for none the
+    // highest class seen (its features pushed against it); -1 when no class word is in the sentence.
+    private static (int Column, float Sign) CascadeColumn(DesignationCascade cascade, ModelHead head, int labelIndex, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
+    {
+        if (labelIndex != cascade.NoneLabel) return (head.Offset + labelIndex, 1);
+        DesignationClass top = cascade.TopSeen(MentionFeatures.ClassesSeen(text, tokens));
+        return top == DesignationClass.None ? (-1, 0) : (head.Offset + cascade.LabelOf(top), -1);
     }
 
     private Dictionary<uint, (string Name, FeatureKind Kind)> NameBuckets(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)

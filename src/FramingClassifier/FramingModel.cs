@@ -15,6 +15,7 @@ public sealed partial class FramingModel
 {
     private readonly ModelHead[] _heads;
     private readonly ResolvedTie[] _ties;
+    private readonly bool _hasCascade;
 
     internal FramingModel(FeaturizerOptions options, ModelHead[] heads, LinearModel linear, IReadOnlyDictionary<string, string> metadata,
         IReadOnlyList<LabelTie>? ties = null)
@@ -25,6 +26,7 @@ public sealed partial class FramingModel
         Metadata = metadata;
         Ties = ties ?? [];
         _ties = Ties.Select(t => t.Resolve(heads)).ToArray();
+        _hasCascade = heads.Any(h => h.Cascade is not null);
         if (Ties.FirstOrDefault(t => Ties.Any(u => u.Head == t.SourceHead)) is { } chained)
             throw new ArgumentException($"The tie {chained} follows head '{chained.SourceHead}', which is itself tied; a head may only follow an untied head.");
     }
@@ -98,9 +100,31 @@ public sealed partial class FramingModel
             scratch.EnsureTreeWidth(trees.FeatureCount);
             trees.Score(Options, Linear, scratch.Counter, normalized, tokens, scratch.Scores.AsSpan(head.Offset, head.Labels.Count), scratch.TreeValues);
         }
+        int seen = _hasCascade ? MentionFeatures.ClassesSeen(normalized, tokens) : 0;
+        Link(scratch.Scores, seen, probabilities);
+    }
+
+    /// <summary>
+    /// Every head's scores into its probabilities (a softmax, or a cascade over the designation classes
+    /// in <paramref name="seen"/>), then the ties: the one way scores become a prediction.
+    /// </summary>
+    internal void Link(ReadOnlySpan<float> scores, int seen, Span<float> probabilities)
+    {
         foreach (ModelHead head in _heads)
-            Softmax(scratch.Scores.AsSpan(head.Offset, head.Labels.Count), probabilities.Slice(head.Offset, head.Labels.Count));
+        {
+            ReadOnlySpan<float> own = scores.Slice(head.Offset, head.Labels.Count);
+            Span<float> target = probabilities.Slice(head.Offset, head.Labels.Count);
+            if (head.Cascade is { } cascade) cascade.Probabilities(own, seen, target);
+            else Softmax(own, target);
+        }
         foreach (ResolvedTie tie in _ties) tie.Apply(probabilities);
+    }
+
+    /// <summary>The designation classes whose words <paramref name="text"/> contains, a bit per <see cref="DesignationClass"/>, as <see cref="Link"/> takes them.</summary>
+    internal int ClassesSeen(ReadOnlySpan<char> text)
+    {
+        ReadOnlySpan<Token> tokens = ScoringScratch.Current.Featurize(Options, text, out ReadOnlySpan<char> normalized);
+        return MentionFeatures.ClassesSeen(normalized, tokens);
     }
 
     /// <summary>

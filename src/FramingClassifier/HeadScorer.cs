@@ -9,4 +9,9 @@ public enum HeadScorer
     Trees,
     /// <summary>Trees that also see the head's linear scores (stacking): linear weights and trees are both stored.</summary>
     Stacked,
+    /// <summary>
+    /// Linear weights read as a precedence cascade over the codebook's designation classes: one binary
+    /// logistic regression per class, fitted on the sentences that contain a word of that class.
+    /// </summary>
+    Cascade,
 }

@@ -45,7 +45,7 @@ public static class MentionFeatures
     [
         "call", "calls", "called", "calling", "describe", "describes", "described", "describing", "brand", "brands",
         "branded", "branding", "label", "labels", "labelled", "labeled", "dubbed", "termed", "designated", "designate",
-        "listed", "considered", "considers", "deemed",
+        "listed", "considered", "considers", "deemed", "characterized", "characterizes", "characterised", "characterises", "portrayed", "portrays", "tarred",
     ]);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Labelling =
@@ -74,6 +74,15 @@ public static class MentionFeatures
             if (c > top) (top, best) = (c, t);
         }
         return best < 0 && other >= 0 ? (other, otherTop, 0, true) : (best, top, present, false);
+    }
+
+    /// <summary>A bit per <see cref="DesignationClass"/> whose words the sentence contains, in any sense.</summary>
+    public static int ClassesSeen(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
+    {
+        int seen = 0;
+        for (int t = 0; t < tokens.Length; t++)
+            if (tokens[t].Has(TokenFlags.Word)) seen |= 1 << (int)DesignationLexicon.Classify(text, tokens, t);
+        return seen & ~1;
     }
 
     /// <summary>

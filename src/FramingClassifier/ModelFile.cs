@@ -13,9 +13,11 @@ namespace FramingClassifier;
 ///   LINR  i32 rows, i32 classes, f32 default idf, u32[rows] buckets, f32[rows] idf, f32[rows*classes] weights, f32[classes] bias
 ///   TREE  (version 2) the trees of the heads that use them: see <see cref="TreeSection"/>
 ///   TIES  (version 4) u16 ties, then per tie: string head, string label, string source head, string source label
+///   CASC  (version 5) u16 heads, then per head: u16 index of a head read as a cascade over the codebook's classes
 /// string = u16 UTF-8 byte length | bytes
 /// </code>
-/// Version 2 added TREE; version 4 added TIES and the mention features with word senses (flag 16).
+/// Version 2 added TREE; version 4 added TIES and the mention features with word senses (flag 16);
+/// version 5 added CASC.
 /// Version 3 was a pre-release with other mention features; its files are refused. A file is written
 /// with the lowest version that holds it (a linear model without mention features or ties is version 1,
 /// byte for byte as before), so older readers keep reading what they can. A reader refuses files from a
@@ -24,7 +26,7 @@ namespace FramingClassifier;
 public static class ModelFile
 {
     /// <summary>The format version this library writes, and the newest it reads.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     private static ReadOnlySpan<byte> Magic => "FRMC"u8;
 
@@ -34,10 +36,12 @@ public static class ModelFile
     private const uint LinrTag = 0x524E494C; // "LINR"
     private const uint TreeTag = 0x45455254; // "TREE"
     private const uint TiesTag = 0x53454954; // "TIES"
+    private const uint CascTag = 0x43534143; // "CASC"
 
-    /// <summary>The format version <see cref="ToBytes"/> writes for <paramref name="model"/>: 4 with mention features or ties, else 2 if a head uses trees, else 1.</summary>
+    /// <summary>The format version <see cref="ToBytes"/> writes for <paramref name="model"/>: 5 with a cascade head, else 4 with mention features or ties, else 2 if a head uses trees, else 1.</summary>
     public static int FormatVersion(FramingModel model) =>
-        model.Options.MentionFeatures || model.Ties.Count > 0 ? 4 : model.Heads.Any(h => h.Trees is not null) ? 2 : 1;
+        model.Heads.Any(h => h.Cascade is not null) ? 5
+        : model.Options.MentionFeatures || model.Ties.Count > 0 ? 4 : model.Heads.Any(h => h.Trees is not null) ? 2 : 1;
 
     /// <summary>Serializes a model to bytes.</summary>
     public static byte[] ToBytes(FramingModel model) => Serialize(model).Written.ToArray();
@@ -56,6 +60,7 @@ public static class ModelFile
         w.Section(LinrTag, b => WriteLinear(b, model.Linear));
         if (model.Heads.Any(h => h.Trees is not null)) w.Section(TreeTag, b => TreeSection.Write(b, model.Heads));
         if (model.Ties.Count > 0) w.Section(TiesTag, b => WriteTies(b, model.Ties));
+        if (model.Heads.Any(h => h.Cascade is not null)) w.Section(CascTag, b => WriteCascades(b, model.Heads));
         w.U32(Crc32.Compute(w.Written));
         return w;
     }
@@ -122,6 +127,7 @@ public static class ModelFile
                     TreeSection.Read(ref body, heads ?? throw Missing(source, "HEAD"), (linear ?? throw Missing(source, "LINR")).RowBuckets.Length);
                     break;
                 case TiesTag when version >= 4: ties = ReadTies(ref body); break;
+                case CascTag when version >= 5: ReadCascades(ref body, heads ?? throw Missing(source, "HEAD"), source); break;
                 default: throw new ModelFormatException($"{source}: unknown section 0x{tag:X8}.");
             }
         }
@@ -151,6 +157,26 @@ public static class ModelFile
         for (int i = 0; i < ties.Length; i++)
             ties[i] = new LabelTie(r.String("tied head"), r.String("tied label"), r.String("source head"), r.String("source label"));
         return ties;
+    }
+
+    private static void WriteCascades(ByteWriter w, IReadOnlyList<ModelHead> heads)
+    {
+        w.U16((ushort)heads.Count(h => h.Cascade is not null));
+        for (int h = 0; h < heads.Count; h++)
+            if (heads[h].Cascade is not null) w.U16((ushort)h);
+    }
+
+    private static void ReadCascades(ref ByteReader r, ModelHead[] heads, string source)
+    {
+        int count = r.U16("cascade count");
+        for (int i = 0; i < count; i++)
+        {
+            int h = r.U16("cascade head");
+            if (h >= heads.Length || heads[h].Trees is not null)
+                throw new ModelFormatException($"{source}: invalid CASC section: head {h} is not a linear head of the {heads.Length}.");
+            try { heads[h] = heads[h].AsCascade(); }
+            catch (ArgumentException e) { throw new ModelFormatException($"{source}: invalid CASC section: head '{heads[h].Name}': {e.Message}", e); }
+        }
     }
 
     private static ModelFormatException Missing(string source, string section) => new($"{source}: section {section} is missing.");

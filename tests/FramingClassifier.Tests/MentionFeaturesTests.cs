@@ -71,6 +71,9 @@ public sealed class MentionFeaturesTests
     [TestCase("The ministry branded the protesters terrorists on Tuesday.", MentionFeatures.Owner.Labelled)]
     [TestCase("The rebels said they had opened a corridor.", MentionFeatures.Owner.Speaker)]
     [TestCase("\"These gangs will be wiped out,\" the governor told reporters.", MentionFeatures.Owner.Quoted)]
+    [TestCase("Officials in Kano are blaming the blast on Islamist militants from the hills.", MentionFeatures.Owner.ClauseCue)]
+    [TestCase("Critics slammed the minister for meeting the rebels in Geneva.", MentionFeatures.Owner.ClauseCue)]
+    [TestCase("The senator characterized the protesters as terrorists.", MentionFeatures.Owner.Labelled)]
     public void FindsTheOwnerCueOfTheDesignation(string sentence, MentionFeatures.Owner cue)
     {
         Assert.That(Owner(sentence) & cue, Is.EqualTo(cue), Owner(sentence).ToString());

@@ -87,9 +87,7 @@ public sealed class MlNetTests
             }
             Prediction expected = model.Predict(Sentences[i]);
             var probabilities = new float[model.LabelCount];
-            foreach (ModelHead head in model.Heads)
-                FramingModel.Softmax(scores.AsSpan(head.Offset, head.Labels.Count), probabilities.AsSpan(head.Offset, head.Labels.Count));
-            foreach (LabelTie tie in model.Ties) tie.Resolve(model.Heads).Apply(probabilities);
+            model.Link(scores, model.ClassesSeen(Sentences[i]), probabilities);
             foreach (ModelHead head in model.Heads)
                 Assert.That(probabilities.AsSpan(head.Offset, head.Labels.Count).ToArray(), Is.EqualTo(expected[head.Name].Probabilities.ToArray()).Within(1e-4),
                     $"{Sentences[i]} / {head.Name}");

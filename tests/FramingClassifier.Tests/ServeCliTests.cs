@@ -53,7 +53,11 @@ public sealed class ServeCliTests : TempDirectoryFixture
                 $"feature rows: {model.GetProperty("feature_rows").GetInt32()}",
             };
             foreach (JsonElement h in model.GetProperty("heads").EnumerateArray())
-                printed.Add($"head:         {h.GetProperty("name").GetString()} ({string.Join(", ", h.GetProperty("labels").EnumerateArray().Select(l => l.GetString()))})");
+            {
+                string scorer = h.GetProperty("scorer").GetString()!;
+                printed.Add($"head:         {h.GetProperty("name").GetString()} ({string.Join(", ", h.GetProperty("labels").EnumerateArray().Select(l => l.GetString()))})"
+                    + (scorer == "linear" ? "" : $" [{scorer}]"));
+            }
             foreach (JsonElement t in model.GetProperty("ties").EnumerateArray()) printed.Add($"tie:          {t.GetString()}");
             foreach (JsonProperty p in model.GetProperty("metadata").EnumerateObject()) printed.Add($"{p.Name + ":",-14}{p.Value.GetString()}");
             Assert.That(info.Out.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'), Is.EqualTo(printed));

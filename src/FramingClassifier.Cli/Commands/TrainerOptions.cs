@@ -11,6 +11,7 @@ internal sealed class TrainerOptions
     private readonly Option<string> _trainer = new("--trainer")
     {
         Description = "linear, trees or stacked (trees over the linear scores and text statistics) for every head, " +
+            "or cascade for a head labelled with the codebook's classes (one binary model per class, read in the codebook's precedence), " +
             "or comma-separated head=trainer pairs, e.g. framing=linear,stance=stacked (unnamed heads: linear); " +
             "or fasttree: every head by ML.NET FastTree (one binary model per label) on the same selected n-grams, stored as trees the runtime scores without ML.NET.",
         DefaultValueFactory = _ => new TrainingOptions().Trainer.ToString().ToLowerInvariant(),
@@ -72,6 +73,7 @@ internal sealed class TrainerOptions
         "linear" => HeadScorer.Linear,
         "trees" => HeadScorer.Trees,
         "stacked" => HeadScorer.Stacked,
-        _ => throw new ArgumentException($"--trainer: unknown trainer '{name}'; use linear, trees or stacked per head, or fasttree alone."),
+        "cascade" => HeadScorer.Cascade,
+        _ => throw new ArgumentException($"--trainer: unknown trainer '{name}'; use linear, trees, stacked or cascade per head, or fasttree alone."),
     };
 }

@@ -31,7 +31,7 @@ internal sealed record ExplainBody(string Text, ModelHead Head, int Top)
             throw new ApiException(413, string.Create(CultureInfo.InvariantCulture, $"$.text has {text.Length:N0} characters, over the limit of {limits.MaxChars:N0} per text (--max-chars)."));
         ModelHead target = ModelHead.Find(model.Heads, head)
             ?? throw new ApiException(400, $"$.head: the model has no head '{head}'; heads: {ModelHead.Names(model.Heads)}.");
-        if (target.Scorer != HeadScorer.Linear)
+        if (target.Scorer is HeadScorer.Trees or HeadScorer.Stacked)
             throw new ApiException(400, $"$.head: head '{head}' is scored by {target.Scorer.ToString().ToLowerInvariant()}; explanations cover linear heads only.");
         return new ExplainBody(text, target, top);
     }
