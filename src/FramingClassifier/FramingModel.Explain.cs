@@ -5,7 +5,8 @@ public sealed partial class FramingModel
     /// <summary>
     /// Predicts <paramref name="head"/> for <paramref name="text"/> and lists the features that pushed
     /// the decision most: each feature's tf-idf value times its weight for the predicted label, minus
-    /// the mean over the other labels (a softmax depends only on score differences).
+    /// the mean over the other labels (a softmax depends only on score differences). A model with
+    /// <see cref="Embedding"/> adds the whole embedding as one contribution, named "[embedding NAME]".
     /// </summary>
     /// <param name="text">The sentence.</param>
     /// <param name="head">The head's name, for example "voice".</param>
@@ -37,6 +38,11 @@ public sealed partial class FramingModel
             others /= Math.Max(1, target.Labels.Count - 1);
             var (name, kind) = names[bucket];
             contributions.Add(new FeatureContribution(name, kind, value * (w[label] - others)));
+        }
+        if (Embedding is { } embedding)
+        {
+            float push = embedding.Contribution(EncodeOne(text), target.Offset, target.Labels.Count, label);
+            contributions.Add(new FeatureContribution($"[embedding {embedding.Encoder}]", FeatureKind.Embedding, push));
         }
         contributions.Sort((a, b) => Math.Abs(b.Contribution).CompareTo(Math.Abs(a.Contribution)));
         return new Explanation(prediction, contributions.Take(top).ToArray());
