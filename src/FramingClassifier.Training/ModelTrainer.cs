@@ -49,6 +49,15 @@ public static class ModelTrainer
             throw new ArgumentException($"A trainer is set for head '{unknown}', which the data does not have. Heads: {string.Join(", ", data.Heads)}.");
         CheckTies(options.Ties, data);
         CheckCascades(options, data);
+        if (options.Embeddings is not null)
+        {
+            if (data.Heads.Any(head => options.TrainerOf(head) != HeadScorer.Linear))
+                throw new ArgumentException("Sentence embeddings go with linear heads only: tree and cascade heads read n-gram features.");
+            if (options.BaseModel is not null)
+                throw new ArgumentException("Sentence embeddings cannot continue from a base model: train the embedding model from scratch.");
+            if (!(options.EmbeddingScale > 0) || !float.IsFinite(options.EmbeddingScale))
+                throw new ArgumentException($"The embedding scale must be a positive number; it is {options.EmbeddingScale}.");
+        }
     }
 
     private static bool IsTrees(HeadScorer scorer) => scorer is HeadScorer.Trees or HeadScorer.Stacked;
@@ -123,7 +132,25 @@ public static class ModelTrainer
         }
         if (anyTrees) AddTreeMetadata(metadata, options.Trees);
         LinearModel linear = Assemble(x, heads, weights, offset, options.Featurizer.Buckets);
-        return new FramingModel(options.Featurizer, heads, linear, metadata, options.Ties);
+        if (options.Embeddings is not { } encoder) return new FramingModel(options.Featurizer, heads, linear, metadata, options.Ties);
+        metadata["embeddings"] = $"{encoder.Name} ({encoder.Dimension} dimensions, scale {x.EmbeddingScale.ToString("R", CultureInfo.InvariantCulture)})";
+        var embedding = new EmbeddingFeatures(encoder.Name, x.DenseColumns, x.EmbeddingScale, DenseWeights(x, heads, weights, offset), offset);
+        return new FramingModel(options.Featurizer, heads, linear, metadata, options.Ties, embedding, encoder);
+    }
+
+    /// <summary>The heads' weights of the embedding columns, by dimension with all heads' classes side by side.</summary>
+    private static float[] DenseWeights(FeatureMatrix x, ModelHead[] heads, float[][] weights, int classes)
+    {
+        var dense = new float[x.DenseColumns * classes];
+        int ngrams = x.Buckets.Length;
+        for (int h = 0; h < heads.Length; h++)
+        {
+            int k = heads[h].Labels.Count;
+            for (int d = 0; d < x.DenseColumns; d++)
+                for (int c = 0; c < k; c++)
+                    dense[d * classes + heads[h].Offset + c] = weights[h][(ngrams + d) * k + c];
+        }
+        return dense;
     }
 
     // A tie must name heads and labels the data has.
@@ -193,19 +220,23 @@ public static class ModelTrainer
             $"max features {t.MaxFeatures}, min df {t.MinDocumentFrequency}, stacking folds {t.StackingFolds}";
     }
 
-    /// <summary>The heads' weights side by side in one model; a single head's array is already in that layout and goes in as it is.</summary>
+    /// <summary>
+    /// The heads' n-gram weights side by side in one model; a single head's array is already in that
+    /// layout and goes in as it is. The embedding columns' weights, between the n-gram rows and the
+    /// bias, are <see cref="DenseWeights"/>'.
+    /// </summary>
     private static LinearModel Assemble(FeatureMatrix x, ModelHead[] heads, float[][] weights, int classes, int buckets)
     {
-        int features = x.FeatureCount * classes;
+        int ngrams = x.Buckets.Length, features = ngrams * classes;
         if (heads.Length == 1)
-            return LinearModelBuilder.FromPacked(buckets, classes, x.Buckets, x.Idf, weights[0].AsSpan(0, features), weights[0].AsSpan(features), x.DefaultIdf);
+            return LinearModelBuilder.FromPacked(buckets, classes, x.Buckets, x.Idf, weights[0].AsSpan(0, features), weights[0].AsSpan(x.FeatureCount * classes), x.DefaultIdf);
         var packed = new float[features];
         var bias = new float[classes];
         for (int h = 0; h < heads.Length; h++)
         {
             int k = heads[h].Labels.Count;
             float[] w = weights[h];
-            for (int f = 0; f < x.FeatureCount; f++)
+            for (int f = 0; f < ngrams; f++)
                 for (int c = 0; c < k; c++)
                     packed[f * classes + heads[h].Offset + c] = w[f * k + c];
             for (int c = 0; c < k; c++) bias[heads[h].Offset + c] = w[x.FeatureCount * k + c];

@@ -77,6 +77,16 @@ public sealed record TrainingOptions
     /// <summary>The trainer of head <paramref name="head"/>.</summary>
     public HeadScorer TrainerOf(string head) => HeadTrainers.TryGetValue(head, out HeadScorer s) ? s : Trainer;
 
+    /// <summary>
+    /// A sentence encoder whose embedding every linear head reads besides the n-grams (default none):
+    /// <see cref="EmbeddingScale"/> times the L2-normalized embedding is appended to each row's
+    /// L2-normalized n-gram vector as dense columns. MiniLM is in the package FramingClassifier.Embeddings.
+    /// </summary>
+    public ISentenceEncoder? Embeddings { get; init; }
+
+    /// <summary>The factor α on the embedding columns against the n-gram vector (default 0.5; see docs/embeddings.md).</summary>
+    public float EmbeddingScale { get; init; } = 0.5f;
+
     /// <summary>Threads for featurizing and for the solver; -1 for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 }

@@ -8,6 +8,7 @@ public sealed partial class FramingModel
     /// the mean over the other labels (a softmax depends only on score differences). For a cascade head
     /// it is the weight of the predicted class's own binary model, or for <c>none</c>, minus that of the
     /// highest class whose words the sentence contains.
+    /// A model with <see cref="Embedding"/> adds the whole embedding as one contribution, named "[embedding NAME]".
     /// </summary>
     /// <param name="text">The sentence.</param>
     /// <param name="head">The head's name, for example "voice".</param>
@@ -38,6 +39,11 @@ public sealed partial class FramingModel
             float weight = target.Cascade is null ? w[label] - MeanOfOthers(w, target, label) : sign * w[column];
             var (name, kind) = names[bucket];
             contributions.Add(new FeatureContribution(name, kind, value * weight));
+        }
+        if (Embedding is { } embedding)
+        {
+            float push = embedding.Contribution(EncodeOne(text), target.Offset, target.Labels.Count, label);
+            contributions.Add(new FeatureContribution($"[embedding {embedding.Encoder}]", FeatureKind.Embedding, push));
         }
         contributions.Sort((a, b) => Math.Abs(b.Contribution).CompareTo(Math.Abs(a.Contribution)));
         return new Explanation(prediction, contributions.Take(top).ToArray());

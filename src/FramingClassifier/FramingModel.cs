@@ -18,8 +18,11 @@ public sealed partial class FramingModel
     private readonly bool _hasCascade;
 
     internal FramingModel(FeaturizerOptions options, ModelHead[] heads, LinearModel linear, IReadOnlyDictionary<string, string> metadata,
-        IReadOnlyList<LabelTie>? ties = null)
+        IReadOnlyList<LabelTie>? ties = null, EmbeddingFeatures? embedding = null, ISentenceEncoder? encoder = null)
     {
+        CheckEncoder(embedding, encoder, linear.Classes);
+        Embedding = embedding;
+        Encoder = embedding is null ? null : encoder;
         Options = options;
         _heads = heads;
         Linear = linear;
@@ -73,6 +76,11 @@ public sealed partial class FramingModel
         ArgumentNullException.ThrowIfNull(text);
         var probabilities = new float[LabelCount];
         Predict(text, probabilities);
+        return ToPrediction(text, probabilities);
+    }
+
+    private Prediction ToPrediction(string text, float[] probabilities)
+    {
         var heads = new HeadPrediction[_heads.Length];
         for (int h = 0; h < heads.Length; h++)
             heads[h] = new HeadPrediction(_heads[h], probabilities.AsSpan(_heads[h].Offset, _heads[h].Labels.Count).ToArray());
@@ -88,12 +96,20 @@ public sealed partial class FramingModel
     /// <summary><see cref="Predict(ReadOnlySpan{char}, Span{float})"/>, scored with the kernels of <paramref name="kernels"/>.</summary>
     internal void PredictWith(KernelSet kernels, ReadOnlySpan<char> text, Span<float> probabilities)
     {
+        if (Embedding is null) Score(kernels, text, default, probabilities);
+        else Score(kernels, text, EncodeOne(text.ToString()), probabilities);
+    }
+
+    /// <summary>Scores one text whose sentence embedding is <paramref name="embedding"/> (empty for an n-gram model).</summary>
+    private void Score(KernelSet kernels, ReadOnlySpan<char> text, ReadOnlySpan<float> embedding, Span<float> probabilities)
+    {
         if (probabilities.Length < LabelCount)
             throw new ArgumentException($"The buffer holds {probabilities.Length} floats; the model has {LabelCount} labels.", nameof(probabilities));
         ScoringScratch scratch = ScoringScratch.Current;
         scratch.EnsureWidth(Linear.Stride);
         ReadOnlySpan<Token> tokens = scratch.Featurize(Options, text, out ReadOnlySpan<char> normalized, prefetch: Linear.RowOf);
         Linear.ScoreWith(kernels, Options, scratch.Counter, scratch.Accumulator, scratch.Scores);
+        if (!embedding.IsEmpty) Embedding!.AddScores(embedding, scratch.Scores);
         foreach (ModelHead head in _heads)
         {
             if (head.Trees is not { } trees) continue;
@@ -141,7 +157,8 @@ public sealed partial class FramingModel
         return maxDegreeOfParallelism == 1 ? PredictSerially(texts) : PredictPipelined(texts, maxDegreeOfParallelism);
     }
 
-    private const int BlockSize = 4096;
+    // An embedding model scores a few hundred texts a second, so its blocks are smaller and progress stays smooth.
+    private int BlockSize => Embedding is null ? 4096 : 256;
 
     private IEnumerable<Prediction> PredictSerially(IEnumerable<string> texts)
     {
@@ -153,8 +170,9 @@ public sealed partial class FramingModel
     private IEnumerable<Prediction> PredictPipelined(IEnumerable<string> texts, int maxDegreeOfParallelism)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        string[][] blocks = [new string[BlockSize], new string[BlockSize]];
-        Prediction[][] results = [new Prediction[BlockSize], new Prediction[BlockSize]];
+        int blockSize = BlockSize;
+        string[][] blocks = [new string[blockSize], new string[blockSize]];
+        Prediction[][] results = [new Prediction[blockSize], new Prediction[blockSize]];
         Task? scoring = null;
         int scoringCount = 0, turn = 0;
         using IEnumerator<string> source = texts.GetEnumerator();
@@ -164,7 +182,7 @@ public sealed partial class FramingModel
             {
                 string[] block = blocks[turn];
                 int count = 0;
-                while (count < BlockSize && source.MoveNext()) block[count++] = source.Current;
+                while (count < blockSize && source.MoveNext()) block[count++] = source.Current;
                 if (scoring is not null)
                 {
                     scoring.GetAwaiter().GetResult();
@@ -199,6 +217,11 @@ public sealed partial class FramingModel
 
     private void ScoreBlock(string[] block, Prediction[] results, int count, ParallelOptions parallel)
     {
+        if (Embedding is not null)
+        {
+            ScoreEmbeddedBlock(block, results, count, parallel);
+            return;
+        }
         if (count < 64)
         {
             for (int i = 0; i < count; i++) results[i] = Predict(block[i]);

@@ -14,13 +14,14 @@ namespace FramingClassifier;
 ///   TREE  (version 2) the trees of the heads that use them: see <see cref="TreeSection"/>
 ///   TIES  (version 4) u16 ties, then per tie: string head, string label, string source head, string source label
 ///   CASC  (version 5) u16 heads, then per head: u16 index of a head read as a cascade over the codebook's classes
+///   EMBD  (version 5) string encoder, i32 dimension D, f32 scale, i32 classes, f32[D*classes] weights (by dimension, as LINR's rows)
 /// string = u16 UTF-8 byte length | bytes
 /// </code>
 /// Version 2 added TREE; version 4 added TIES and the mention features with word senses (flag 16);
-/// version 5 added CASC.
+/// version 5 added CASC and EMBD, the sentence-embedding features (<see cref="EmbeddingFeatures"/>).
 /// Version 3 was a pre-release with other mention features; its files are refused. A file is written
 /// with the lowest version that holds it (a linear model without mention features or ties is version 1,
-/// byte for byte as before), so older readers keep reading what they can. A reader refuses files from a
+/// byte for byte as before; only a model with CASC or EMBD is version 5), so older readers keep reading what they can. A reader refuses files from a
 /// newer version rather than misread them.
 /// </summary>
 public static class ModelFile
@@ -37,10 +38,11 @@ public static class ModelFile
     private const uint TreeTag = 0x45455254; // "TREE"
     private const uint TiesTag = 0x53454954; // "TIES"
     private const uint CascTag = 0x43534143; // "CASC"
+    private const uint EmbdTag = 0x44424D45; // "EMBD"
 
-    /// <summary>The format version <see cref="ToBytes"/> writes for <paramref name="model"/>: 5 with a cascade head, else 4 with mention features or ties, else 2 if a head uses trees, else 1.</summary>
+    /// <summary>The format version <see cref="ToBytes"/> writes for <paramref name="model"/>: 5 with a cascade head or embedding features, else 4 with mention features or ties, else 2 if a head uses trees, else 1.</summary>
     public static int FormatVersion(FramingModel model) =>
-        model.Heads.Any(h => h.Cascade is not null) ? 5
+        model.Heads.Any(h => h.Cascade is not null) || model.Embedding is not null ? 5
         : model.Options.MentionFeatures || model.Ties.Count > 0 ? 4 : model.Heads.Any(h => h.Trees is not null) ? 2 : 1;
 
     /// <summary>Serializes a model to bytes.</summary>
@@ -61,6 +63,7 @@ public static class ModelFile
         if (model.Heads.Any(h => h.Trees is not null)) w.Section(TreeTag, b => TreeSection.Write(b, model.Heads));
         if (model.Ties.Count > 0) w.Section(TiesTag, b => WriteTies(b, model.Ties));
         if (model.Heads.Any(h => h.Cascade is not null)) w.Section(CascTag, b => WriteCascades(b, model.Heads));
+        if (model.Embedding is { } embedding) w.Section(EmbdTag, b => WriteEmbedding(b, embedding));
         w.U32(Crc32.Compute(w.Written));
         return w;
     }
@@ -75,9 +78,12 @@ public static class ModelFile
         AtomicFile.Write(path, stream => stream.Write(bytes.Written), flushToDisk: true);
     }
 
-    /// <summary>Reads a model from bytes; <paramref name="source"/> names them in error messages.</summary>
-    /// <exception cref="ModelFormatException">The bytes are not a valid model of a version this library reads.</exception>
-    public static FramingModel FromBytes(ReadOnlySpan<byte> data, string source = "model")
+    /// <summary>
+    /// Reads a model from bytes; <paramref name="source"/> names them in error messages. A model with
+    /// embedding features needs <paramref name="encoder"/> (see <see cref="FramingModel.Load(string, ISentenceEncoder)"/>).
+    /// </summary>
+    /// <exception cref="ModelFormatException">The bytes are not a valid model of a version this library reads, or the model needs an encoder it was not given.</exception>
+    public static FramingModel FromBytes(ReadOnlySpan<byte> data, string source = "model", ISentenceEncoder? encoder = null)
     {
         if (data.Length < 12 || !data[..4].SequenceEqual(Magic))
             throw new ModelFormatException($"{source}: not a FramingClassifier model file (bad magic or too short: {data.Length} bytes).");
@@ -91,27 +97,28 @@ public static class ModelFile
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(data[^4..]);
         if (Crc32.Compute(data[..^4]) != stored)
             throw new ModelFormatException($"{source}: checksum mismatch: the file is truncated or corrupted.");
-        return ReadSections(new ByteReader(data[8..^4], source), source, version);
+        return ReadSections(new ByteReader(data[8..^4], source), source, version, encoder);
     }
 
-    /// <summary>Reads a model from a file.</summary>
-    public static FramingModel Load(string path) => FromBytes(File.ReadAllBytes(path), path);
+    /// <summary>Reads a model from a file; a model with embedding features needs <paramref name="encoder"/>.</summary>
+    public static FramingModel Load(string path, ISentenceEncoder? encoder = null) => FromBytes(File.ReadAllBytes(path), path, encoder);
 
-    /// <summary>Reads a model from a stream, to its end.</summary>
-    public static FramingModel Load(Stream stream, string source = "stream")
+    /// <summary>Reads a model from a stream, to its end; a model with embedding features needs <paramref name="encoder"/>.</summary>
+    public static FramingModel Load(Stream stream, string source = "stream", ISentenceEncoder? encoder = null)
     {
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
-        return FromBytes(memory.GetBuffer().AsSpan(0, (int)memory.Length), source);
+        return FromBytes(memory.GetBuffer().AsSpan(0, (int)memory.Length), source, encoder);
     }
 
-    private static FramingModel ReadSections(ByteReader r, string source, int version)
+    private static FramingModel ReadSections(ByteReader r, string source, int version, ISentenceEncoder? encoder)
     {
         FeaturizerOptions? options = null;
         ModelHead[]? heads = null;
         LinearModel? linear = null;
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         LabelTie[] ties = [];
+        EmbeddingFeatures? embedding = null;
         while (r.Remaining > 0)
         {
             uint tag = r.U32("section tag");
@@ -128,6 +135,7 @@ public static class ModelFile
                     break;
                 case TiesTag when version >= 4: ties = ReadTies(ref body); break;
                 case CascTag when version >= 5: ReadCascades(ref body, heads ?? throw Missing(source, "HEAD"), source); break;
+                case EmbdTag when version >= 5: embedding = ReadEmbedding(ref body, source, heads?.Sum(h => h.Labels.Count) ?? throw Missing(source, "HEAD")); break;
                 default: throw new ModelFormatException($"{source}: unknown section 0x{tag:X8}.");
             }
         }
@@ -135,8 +143,41 @@ public static class ModelFile
         if (linear is null) throw Missing(source, "LINR");
         if (heads.Sum(h => h.Labels.Count) != linear.Classes)
             throw new ModelFormatException($"{source}: heads declare {heads.Sum(h => h.Labels.Count)} labels but the weights have {linear.Classes} classes.");
-        try { return new FramingModel(options!.Value, heads, linear, metadata, ties); }
-        catch (ArgumentException e) { throw new ModelFormatException($"{source}: invalid TIES section: {e.Message}", e); }
+        if (embedding is not null) CheckEncoder(embedding, encoder, source);
+        try { return new FramingModel(options!.Value, heads, linear, metadata, ties, embedding, encoder); }
+        catch (ArgumentException e) { throw new ModelFormatException($"{source}: invalid TIES or EMBD section: {e.Message}", e); }
+    }
+
+    private static void CheckEncoder(EmbeddingFeatures embedding, ISentenceEncoder? encoder, string source)
+    {
+        string needs = $"{source}: the model's heads read the sentence embedding '{embedding.Encoder}' ({embedding.Dimension} dimensions)";
+        if (encoder is null)
+        {
+            throw new ModelFormatException($"{needs}, which FramingModel.Load(path) cannot compute. Add the package FramingClassifier.Embeddings " +
+                "and load the model with EmbeddingModel.Load(path), or pass an encoder: FramingModel.Load(path, encoder).");
+        }
+        if (encoder.Name != embedding.Encoder || encoder.Dimension != embedding.Dimension)
+            throw new ModelFormatException($"{needs}; the encoder given is '{encoder.Name}' ({encoder.Dimension} dimensions).");
+    }
+
+    private static void WriteEmbedding(ByteWriter w, EmbeddingFeatures e)
+    {
+        w.String(e.Encoder);
+        w.I32(e.Dimension);
+        w.F32(e.Scale);
+        w.I32(e.Classes);
+        w.F32s(e.Weights);
+    }
+
+    private static EmbeddingFeatures ReadEmbedding(ref ByteReader r, string source, int labels)
+    {
+        string name = r.String("embedding encoder");
+        int dimension = r.I32("embedding dimension");
+        float scale = r.F32("embedding scale");
+        int classes = r.I32("embedding classes");
+        if (dimension <= 0 || classes != labels || 4L * dimension * classes != r.Remaining || !float.IsFinite(scale))
+            throw new ModelFormatException($"{source}: invalid EMBD section: {dimension} dimensions, {classes} classes ({labels} labels in HEAD), scale {scale}, {r.Remaining} bytes of weights.");
+        return new EmbeddingFeatures(name, dimension, scale, r.F32s(dimension * classes, "embedding weights"), classes);
     }
 
     private static void WriteTies(ByteWriter w, IReadOnlyList<LabelTie> ties)

@@ -21,6 +21,8 @@ public enum FeatureKind : byte
     Mention = 7,
     /// <summary>A word beside the deciding designation (<see cref="MentionFeatures"/>).</summary>
     MentionWord = 8,
+    /// <summary>The whole sentence embedding of a model with <see cref="FramingModel.Embedding"/>, reported as one contribution; never hashed.</summary>
+    Embedding = 9,
 }
 
 /// <summary>

@@ -11,10 +11,11 @@ namespace FramingClassifier.Cli.Batch;
 /// </summary>
 internal static class BatchProgress
 {
-    private const int ReportEvery = 1024;
-
-    /// <summary>Runs <paramref name="score"/>, which calls the given action with the running count of scored texts.</summary>
-    public static void Run(BatchInput input, SkipLog skips, bool quiet, bool toStandardOutput, string unit, Action<Action<long>> score)
+    /// <summary>
+    /// Runs <paramref name="score"/>, which calls the given action with the running count of scored texts;
+    /// the bar moves every <paramref name="reportEvery"/> texts (fewer for a slow model, so it keeps moving).
+    /// </summary>
+    public static void Run(BatchInput input, SkipLog skips, bool quiet, bool toStandardOutput, string unit, Action<Action<long>> score, int reportEvery = 1024)
     {
         if (quiet || Console.IsErrorRedirected || (toStandardOutput && !Console.IsOutputRedirected))
         {
@@ -26,7 +27,7 @@ internal static class BatchProgress
         skips.Output = line => console.WriteLine(line);
         try
         {
-            Show(console, input, unit, score);
+            Show(console, input, unit, score, reportEvery);
         }
         finally
         {
@@ -34,7 +35,7 @@ internal static class BatchProgress
         }
     }
 
-    private static void Show(IAnsiConsole console, BatchInput input, string unit, Action<Action<long>> score)
+    private static void Show(IAnsiConsole console, BatchInput input, string unit, Action<Action<long>> score, int reportEvery)
     {
         console.Progress()
             .AutoClear(false)
@@ -48,7 +49,7 @@ internal static class BatchProgress
                 score(count =>
                 {
                     last = count;
-                    if (count % ReportEvery != 0) return;
+                    if (count % reportEvery != 0) return;
                     if (input.Position is { } p) task.Value = p.Done;
                     task.Description = Describe(count, watch.Elapsed.TotalSeconds, unit);
                 });

@@ -31,7 +31,7 @@ internal static class BenchCommand
     {
         if (threads is 0 or < -1) throw new ArgumentException("--threads must be -1 (all cores) or at least 1.");
         if (!(seconds >= 0)) throw new ArgumentException("--seconds must be 0 or more.");
-        FramingModel model = FramingModel.Load(modelPath);
+        FramingModel model = CliRunner.LoadModel(modelPath);
         string[] texts = [.. new BatchInput(input, new SkipLog(Console.Error)).Records().Select(record => record.Text)];
         if (texts.Length == 0) throw new ArgumentException($"{input.Path}: no text to score.");
         Pass(model, texts, threads);

@@ -42,7 +42,8 @@ internal static class CliRunner
     public static string[] SplitList(string? value) =>
         string.IsNullOrWhiteSpace(value) ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public static FramingModel LoadModel(string? path) => path is null ? FramingModel.Default : FramingModel.Load(path);
+    /// <summary>The model at <paramref name="path"/>, of either tier, or the embedded default model.</summary>
+    public static FramingModel LoadModel(string? path) => path is null ? FramingModel.Default : Embeddings.EmbeddingModel.Load(path);
 
     /// <summary>Writes through a temporary file renamed into place, so a failed run leaves an earlier output intact.</summary>
     public static void WriteAtomically(string path, Action<Stream> write) => AtomicFile.Write(path, write);

@@ -111,7 +111,7 @@ internal static class PredictCommand
                     else lines.Write(p);
                     report(++scored);
                 }
-            });
+            }, reportEvery: m.Embedding is null ? 1024 : 16);
             // Thrown before the rename, so an earlier output stays as it was.
             if (scored == 0)
             {

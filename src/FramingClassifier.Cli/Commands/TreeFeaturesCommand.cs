@@ -22,7 +22,7 @@ internal static class TreeFeaturesCommand
         command.Hidden = true;
         command.SetAction(r => CliRunner.Run(() =>
         {
-            FramingModel m = FramingModel.Load(r.GetValue(model)!);
+            FramingModel m = CliRunner.LoadModel(r.GetValue(model)!);
             var dataset = LabeledDataset.Load([r.GetValue(data)!], new DatasetOptions
             {
                 TextColumn = r.GetValue(textColumn)!, LabelColumns = [r.GetValue(labelColumn)!], Format = r.GetValue(format),

@@ -128,6 +128,7 @@ internal sealed class ServeEndpoints(FramingModel model, string? modelPath, Serv
         FeatureKind.SentenceFlag => "sentence_flag",
         FeatureKind.Mention => "mention",
         FeatureKind.MentionWord => "mention_word",
+        FeatureKind.Embedding => "embedding",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

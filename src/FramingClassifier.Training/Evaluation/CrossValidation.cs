@@ -25,6 +25,8 @@ public static class CrossValidation
     public static CrossValidationResult Run(LabeledDataset data, TrainingOptions options, int folds)
     {
         int[] fold = DataSplits.StratifiedFolds(data.Labels[0], folds, options.Seed);
+        // Every text is trained on in k−1 folds and scored in one: embed each once.
+        options = options with { Embeddings = CachedSentenceEncoder.Wrap(options.Embeddings) };
         var reports = new List<EvaluationReport>();
         for (int f = 0; f < folds; f++)
         {

@@ -3,12 +3,16 @@ namespace FramingClassifier.Training;
 /// <summary>
 /// The training texts as tf-idf rows over a compact feature index: only the buckets that occur in
 /// the training data get a column, in ascending bucket order. Row values are computed exactly as
-/// <see cref="LinearModel.Score"/> computes them at prediction time.
+/// <see cref="LinearModel.Score"/> computes them at prediction time. With a sentence encoder, each
+/// row also holds α times the text's embedding in <see cref="DenseColumns"/> columns after the n-gram
+/// columns (<see cref="WithEmbeddings"/>), as <see cref="EmbeddingFeatures"/> scores them.
 /// </summary>
 internal sealed class FeatureMatrix
 {
-    private FeatureMatrix(int[] rowStart, int[] columns, float[] values, uint[] buckets, float[] idf, float defaultIdf)
+    private FeatureMatrix(int[] rowStart, int[] columns, float[] values, uint[] buckets, float[] idf, float defaultIdf, int denseColumns = 0, float scale = 0)
     {
+        DenseColumns = denseColumns;
+        EmbeddingScale = scale;
         RowStart = rowStart;
         Columns = columns;
         Values = values;
@@ -31,7 +35,17 @@ internal sealed class FeatureMatrix
 
     public int Rows => RowStart.Length - 1;
 
-    public int FeatureCount => Buckets.Length;
+    /// <summary>Columns: the n-gram columns, then the embedding's.</summary>
+    public int FeatureCount => Buckets.Length + DenseColumns;
+
+    /// <summary>The embedding's columns after the n-gram columns (0 without embeddings).</summary>
+    public int DenseColumns { get; }
+
+    /// <summary>The factor α on the embedding columns.</summary>
+    public float EmbeddingScale { get; }
+
+    /// <summary>The largest squared L2 norm of a row: 1 for the n-gram vector, plus α² with embeddings.</summary>
+    public double MaxRowNormSquared => DenseColumns == 0 ? 1 : 1 + (double)EmbeddingScale * EmbeddingScale;
 
     public static FeatureMatrix Build(IReadOnlyList<string> texts, FeaturizerOptions options, ParallelOptions parallel)
     {
@@ -50,9 +64,37 @@ internal sealed class FeatureMatrix
     /// <summary>The training matrix <paramref name="options"/> asks for: over the base model's columns when training continues from one.</summary>
     public static FeatureMatrix For(IReadOnlyList<string> texts, TrainingOptions options, ParallelOptions parallel)
     {
-        if (options.BaseModel is null) return Build(texts, options.Featurizer, parallel);
-        WarmStart.CheckCompatible(options.BaseModel, options);
-        return BuildOver(texts, options.BaseModel.Linear, options.Featurizer, parallel);
+        FeatureMatrix x;
+        if (options.BaseModel is null) x = Build(texts, options.Featurizer, parallel);
+        else
+        {
+            WarmStart.CheckCompatible(options.BaseModel, options);
+            x = BuildOver(texts, options.BaseModel.Linear, options.Featurizer, parallel);
+        }
+        if (options.Embeddings is not { } encoder) return x;
+        return x.WithEmbeddings(FramingModel.EncodeAll(encoder, texts, parallel), encoder.Dimension, options.EmbeddingScale);
+    }
+
+    /// <summary>This matrix with <paramref name="scale"/> times each row's embedding (row i at [i × dimension, (i + 1) × dimension)) appended as dense columns.</summary>
+    public FeatureMatrix WithEmbeddings(float[] embeddings, int dimension, float scale)
+    {
+        int rows = Rows, ngrams = Buckets.Length;
+        var rowStart = new int[rows + 1];
+        for (int i = 0; i < rows; i++) rowStart[i + 1] = checked(rowStart[i] + RowStart[i + 1] - RowStart[i] + dimension);
+        var columns = new int[rowStart[^1]];
+        var values = new float[rowStart[^1]];
+        for (int i = 0; i < rows; i++)
+        {
+            int sparse = RowStart[i + 1] - RowStart[i], to = rowStart[i];
+            Array.Copy(Columns, RowStart[i], columns, to, sparse);
+            Array.Copy(Values, RowStart[i], values, to, sparse);
+            for (int d = 0; d < dimension; d++)
+            {
+                columns[to + sparse + d] = ngrams + d;
+                values[to + sparse + d] = scale * embeddings[i * dimension + d];
+            }
+        }
+        return new FeatureMatrix(rowStart, columns, values, Buckets, Idf, DefaultIdf, dimension, scale);
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public static class HyperparameterSearch
         IReadOnlyList<double>? l2Grid = null, IReadOnlyCollection<string>? scoreLabels = null)
     {
         l2Grid ??= DefaultL2Grid;
+        // Every fold's fits and scoring read the same texts: embed each once.
+        ISentenceEncoder? given = options.Embeddings;
+        options = options with { Embeddings = CachedSentenceEncoder.Wrap(given) };
         ClassWeighting[] weightings = [ClassWeighting.None, ClassWeighting.Balanced];
         var sums = new double[l2Grid.Count, weightings.Length];
         int[] fold = DataSplits.StratifiedFolds(data.Labels[0], folds, options.Seed);
@@ -49,7 +52,7 @@ public static class HyperparameterSearch
             for (int b = 0; b < weightings.Length; b++)
                 grid.Add(new GridPoint(l2Grid[a], weightings[b], sums[a, b] / folds));
         GridPoint best = grid.Aggregate((x, y) => y.Score > x.Score ? y : x);
-        return (options with { L2 = best.L2, ClassWeights = best.ClassWeights }, grid);
+        return (options with { L2 = best.L2, ClassWeights = best.ClassWeights, Embeddings = given }, grid);
     }
 
     /// <summary>A report's tuning score: the mean over heads of <see cref="Score(HeadMetrics, IReadOnlyCollection{string}?)"/>.</summary>

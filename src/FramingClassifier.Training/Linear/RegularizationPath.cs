@@ -54,6 +54,9 @@ public static class RegularizationPath
         bool chooseWeights = true, IReadOnlyCollection<string>? scoreLabels = null, int folds = 5)
     {
         if (!chooseL2 && !chooseWeights || !EveryLabelInEveryFold(data, folds)) return (options, []);
+        // Every fold's fits and scoring read the same texts: embed each once.
+        ISentenceEncoder? given = options.Embeddings;
+        options = options with { Embeddings = CachedSentenceEncoder.Wrap(given) };
         int[] fold = DataSplits.StratifiedFolds(data.Labels[0], folds, options.Seed);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         var parts = new (LabeledDataset Train, LabeledDataset Test, FeatureMatrix X)[FoldsToScore(fold, folds)];
@@ -74,7 +77,7 @@ public static class RegularizationPath
             if (next.Score > best.Score) best = next;
         }
         GridPoint chosen = Pick(path, data.Count >= OneStandardErrorRows);
-        return (options with { L2 = chosen.L2, ClassWeights = chosen.ClassWeights }, path);
+        return (options with { L2 = chosen.L2, ClassWeights = chosen.ClassWeights, Embeddings = given }, path);
     }
 
     /// <summary>

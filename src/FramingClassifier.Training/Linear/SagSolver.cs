@@ -140,7 +140,8 @@ internal sealed partial class SagSolver
         int maxEpochs, double tolerance, int seed, double[]? center = null, int threads = 1, bool sumInRegisters = true)
     {
         var sampler = new RowSampler(rowWeights, seed);
-        double step = 1 / (sampler.Curvature + l2);
+        // A row's curvature bound grows with its squared norm: 1 for n-grams alone, 1 + α² with embeddings.
+        double step = 1 / (sampler.Curvature * ((x.MaxRowNormSquared + 1) / 2) + l2);
         (int First, int Count)[] parts = Parts(classes, threads);
         var exchange = new LogitExchange(parts.Length, classes);
         SagSolver[] solvers = parts.Select((range, p) => new SagSolver(x, rows, labels, classes, range, rowWeights, l2, step, center, exchange, p)
