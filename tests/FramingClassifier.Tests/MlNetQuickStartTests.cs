@@ -9,16 +9,8 @@ namespace FramingClassifier.Tests;
 public sealed class MlNetQuickStartTests
 {
     // begin README ML.NET types
-    public sealed class Sentence
-    {
-        [LoadColumn(0)] public string Text = "";
-        [LoadColumn(3)] public string Stance = "";
-    }
-
-    public sealed class StancePrediction
-    {
-        public string PredictedLabel = "";
-    }
+    public sealed class Sentence { [LoadColumn(0)] public string Text = ""; [LoadColumn(3)] public string Stance = ""; }
+    public sealed class StancePrediction { public string PredictedLabel = ""; }
     // end README ML.NET types
 
     [Test]
