@@ -22,18 +22,30 @@ public static class Featurizer
         EndsInQuote = 4,
     }
 
-    /// <summary>Emits every feature of the tokenized <paramref name="text"/> to <paramref name="sink"/>.</summary>
-    public static void Extract<TSink>(in FeaturizerOptions options, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, ref TSink sink)
+    /// <summary>
+    /// Emits every feature of the tokenized <paramref name="text"/> to <paramref name="sink"/>. Returns,
+    /// with mention features, a bit per <see cref="DesignationClass"/> whose words the text contains
+    /// (as <see cref="MentionFeatures.ClassesSeen"/>); without them, 0.
+    /// </summary>
+    public static int Extract<TSink>(in FeaturizerOptions options, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
         uint buckets = (uint)options.Buckets;
+        int seen = 0;
         for (int t = 0; t < tokens.Length; t++)
         {
             Token token = tokens[t];
             Emit(ref sink, NgramHasher.Bucket(FeatureKind.Word, token.Hash, buckets), FeatureKind.Word, t, 1);
             EmitWordNgrams(options.WordNgrams, tokens, t, buckets, ref sink);
             if (!token.Has(TokenFlags.Word)) continue;
-            if (options.CharNgramMax > 0 && !(options.MentionFeatures && MentionFeatures.IsOtherSenseDesignation(text, tokens, t)))
+            bool otherSense = false;
+            if (options.MentionFeatures)
+            {
+                DesignationClass c = DesignationLexicon.Classify(text, tokens, t);
+                seen |= 1 << (int)c;
+                otherSense = c != DesignationClass.None && DesignationSense.IsOtherSense(text, tokens, t);
+            }
+            if (options.CharNgramMax > 0 && !otherSense)
                 EmitCharNgrams(options, text.Slice(token.Start, token.Length), t, buckets, ref sink);
             if (options.VoiceFeatures)
                 EmitVoiceWord(token, t, buckets, ref sink);
@@ -42,6 +54,7 @@ public static class Featurizer
             EmitSentenceFlags(tokens, buckets, ref sink);
         if (options.MentionFeatures)
             MentionFeatures.Extract(text, tokens, buckets, ref sink);
+        return seen & ~1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

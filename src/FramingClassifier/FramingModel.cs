@@ -116,7 +116,7 @@ public sealed partial class FramingModel
             scratch.EnsureTreeWidth(trees.FeatureCount);
             trees.Score(Options, Linear, scratch.Counter, normalized, tokens, scratch.Scores.AsSpan(head.Offset, head.Labels.Count), scratch.TreeValues);
         }
-        int seen = _hasCascade ? MentionFeatures.ClassesSeen(normalized, tokens) : 0;
+        int seen = !_hasCascade ? 0 : Options.MentionFeatures ? scratch.ClassesSeen : MentionFeatures.ClassesSeen(normalized, tokens);
         Link(scratch.Scores, seen, probabilities);
     }
 

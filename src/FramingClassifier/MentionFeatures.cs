@@ -85,13 +85,6 @@ public static class MentionFeatures
         return seen & ~1;
     }
 
-    /// <summary>
-    /// Whether token <paramref name="t"/> is a designation word in a non-armed sense. Its character
-    /// n-grams, which carry the word's armed sense whatever its context, are then left out.
-    /// </summary>
-    public static bool IsOtherSenseDesignation(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t) =>
-        DesignationLexicon.Classify(text, tokens, t) != DesignationClass.None && DesignationSense.IsOtherSense(text, tokens, t);
-
     /// <summary>Who owns the designation at token <paramref name="t"/>.</summary>
     public static Owner OwnerOf(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t)
     {

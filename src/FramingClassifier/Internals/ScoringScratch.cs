@@ -18,6 +18,9 @@ internal sealed class ScoringScratch
     /// <summary>The tree scorers' feature vector; kept all zeros between predictions.</summary>
     public float[] TreeValues = [];
 
+    /// <summary>What <see cref="Featurizer.Extract"/> returned for the last text featurized.</summary>
+    public int ClassesSeen;
+
     public static ScoringScratch Current => t_current ??= new ScoringScratch();
 
     /// <summary>
@@ -33,7 +36,7 @@ internal sealed class ScoringScratch
         ReadOnlySpan<Token> tokens = Tokens.AsSpan(0, count);
         Counter.Reset(prefetch);
         var sink = new CountingSink(Counter);
-        Featurizer.Extract(options, normalized, tokens, ref sink);
+        ClassesSeen = Featurizer.Extract(options, normalized, tokens, ref sink);
         return tokens;
     }
 
