@@ -27,7 +27,7 @@ public sealed partial class FramingModel
         var contributions = new List<FeatureContribution>();
         float inverseNorm = Linear.InverseNorm(Options, scratch.Counter);
         int label = target.Offset + prediction.LabelIndex;
-        var (column, sign) = target.Cascade is { } cascade ? CascadeColumn(cascade, target, prediction.LabelIndex, normalized, tokens) : (-1, 0f);
+        var (column, sign) = target.Cascade is { } cascade ? CascadeColumn(cascade, target, prediction.LabelIndex, scratch.ClassesSeen(Options, normalized, tokens)) : (-1, 0f);
         if (target.Cascade is not null && column < 0) return new Explanation(prediction, []);
         for (int i = 0; i < scratch.Counter.Count; i++)
         {
@@ -59,10 +59,10 @@ public sealed partial class FramingModel
 
     // The weight column that decided a cascade head: the predicted class's own, or for none the
     // highest class seen (its features pushed against it); -1 when no class word is in the sentence.
-    private static (int Column, float Sign) CascadeColumn(DesignationCascade cascade, ModelHead head, int labelIndex, ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
+    private static (int Column, float Sign) CascadeColumn(DesignationCascade cascade, ModelHead head, int labelIndex, int seen)
     {
         if (labelIndex != cascade.NoneLabel) return (head.Offset + labelIndex, 1);
-        DesignationClass top = cascade.TopSeen(MentionFeatures.ClassesSeen(text, tokens));
+        DesignationClass top = cascade.TopSeen(seen);
         return top == DesignationClass.None ? (-1, 0) : (head.Offset + cascade.LabelOf(top), -1);
     }
 

@@ -116,7 +116,7 @@ public sealed partial class FramingModel
             scratch.EnsureTreeWidth(trees.FeatureCount);
             trees.Score(Options, Linear, scratch.Counter, normalized, tokens, scratch.Scores.AsSpan(head.Offset, head.Labels.Count), scratch.TreeValues);
         }
-        int seen = !_hasCascade ? 0 : Options.MentionFeatures ? scratch.ClassesSeen : MentionFeatures.ClassesSeen(normalized, tokens);
+        int seen = _hasCascade ? scratch.ClassesSeen(Options, normalized, tokens) : 0;
         Link(scratch.Scores, seen, probabilities);
     }
 
@@ -139,8 +139,9 @@ public sealed partial class FramingModel
     /// <summary>The designation classes whose words <paramref name="text"/> contains, a bit per <see cref="DesignationClass"/>, as <see cref="Link"/> takes them.</summary>
     internal int ClassesSeen(ReadOnlySpan<char> text)
     {
-        ReadOnlySpan<Token> tokens = ScoringScratch.Current.Featurize(Options, text, out ReadOnlySpan<char> normalized);
-        return MentionFeatures.ClassesSeen(normalized, tokens);
+        ScoringScratch scratch = ScoringScratch.Current;
+        ReadOnlySpan<Token> tokens = scratch.Featurize(Options, text, out ReadOnlySpan<char> normalized);
+        return scratch.ClassesSeen(Options, normalized, tokens);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ internal static class CascadeFit
         {
             ScoringScratch scratch = ScoringScratch.Current;
             ReadOnlySpan<Token> tokens = scratch.Featurize(options, texts[i], out ReadOnlySpan<char> normalized);
-            seen[i] = MentionFeatures.ClassesSeen(normalized, tokens);
+            seen[i] = scratch.ClassesSeen(options, normalized, tokens);
         });
         return seen;
     }

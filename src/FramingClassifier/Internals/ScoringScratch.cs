@@ -18,8 +18,8 @@ internal sealed class ScoringScratch
     /// <summary>The tree scorers' feature vector; kept all zeros between predictions.</summary>
     public float[] TreeValues = [];
 
-    /// <summary>What <see cref="Featurizer.Extract"/> returned for the last text featurized.</summary>
-    public int ClassesSeen;
+    // What Featurizer.Extract returned for the last text featurized.
+    private int _classesSeen;
 
     public static ScoringScratch Current => t_current ??= new ScoringScratch();
 
@@ -36,9 +36,16 @@ internal sealed class ScoringScratch
         ReadOnlySpan<Token> tokens = Tokens.AsSpan(0, count);
         Counter.Reset(prefetch);
         var sink = new CountingSink(Counter);
-        ClassesSeen = Featurizer.Extract(options, normalized, tokens, ref sink);
+        _classesSeen = Featurizer.Extract(options, normalized, tokens, ref sink);
         return tokens;
     }
+
+    /// <summary>
+    /// A bit per <see cref="DesignationClass"/> whose words the text last featurized (<paramref name="normalized"/>,
+    /// <paramref name="tokens"/>) contains: the featurizer's by-product with mention features, else a pass of its own.
+    /// </summary>
+    public int ClassesSeen(in FeaturizerOptions options, ReadOnlySpan<char> normalized, ReadOnlySpan<Token> tokens) =>
+        options.MentionFeatures ? _classesSeen : MentionFeatures.ClassesSeen(normalized, tokens);
 
     public void EnsureTreeWidth(int width)
     {
