@@ -1,3 +1,7 @@
 using BenchmarkDotNet.Running;
+using FramingClassifier.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(FramingClassifier.Benchmarks.ScoringBenchmarks).Assembly).Run(args);
+if (args is ["compare-runtime", _, ..])
+    return RuntimeComparison.Run(args[1..]);
+BenchmarkSwitcher.FromAssembly(typeof(ScoringBenchmarks).Assembly).Run(args);
+return 0;

@@ -6,7 +6,7 @@ namespace FramingClassifier.Benchmarks;
 [MemoryDiagnoser]
 public class ScoringBenchmarks
 {
-    private static readonly Dictionary<int, string> Sentences = new()
+    internal static readonly Dictionary<int, string> Sentences = new()
     {
         [10] = "Gunmen stormed a police post outside the town before dawn.",
         [30] = "“These bandits will pay for every village they burned,” the provincial governor told state television on Tuesday, "
