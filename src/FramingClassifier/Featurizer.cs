@@ -31,7 +31,7 @@ public static class Featurizer
         where TSink : struct, IFeatureSink
     {
         uint buckets = (uint)options.Buckets;
-        int seen = 0;
+        var tally = new DesignationTally();
         for (int t = 0; t < tokens.Length; t++)
         {
             Token token = tokens[t];
@@ -42,8 +42,8 @@ public static class Featurizer
             if (options.MentionFeatures)
             {
                 DesignationClass c = DesignationLexicon.Classify(text, tokens, t);
-                seen |= 1 << (int)c;
                 otherSense = c != DesignationClass.None && DesignationSense.IsOtherSense(text, tokens, t);
+                tally.Observe(t, c, otherSense);
             }
             if (options.CharNgramMax > 0 && !otherSense)
                 EmitCharNgrams(options, text.Slice(token.Start, token.Length), t, buckets, ref sink);
@@ -53,8 +53,8 @@ public static class Featurizer
         if (options.VoiceFeatures)
             EmitSentenceFlags(tokens, buckets, ref sink);
         if (options.MentionFeatures)
-            MentionFeatures.Extract(text, tokens, buckets, ref sink);
-        return seen & ~1;
+            MentionFeatures.Extract(text, tokens, tally, buckets, ref sink);
+        return tally.Seen;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

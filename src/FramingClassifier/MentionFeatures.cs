@@ -58,22 +58,14 @@ public static class MentionFeatures
     /// </summary>
     public static (int Token, DesignationClass Class, int ClassesPresent, bool OtherSense) Decide(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
     {
-        int best = -1, other = -1, present = 0;
-        DesignationClass top = DesignationClass.None, otherTop = DesignationClass.None;
+        var tally = new DesignationTally();
         for (int t = 0; t < tokens.Length; t++)
         {
             if (!tokens[t].Has(TokenFlags.Word)) continue;
             DesignationClass c = DesignationLexicon.Classify(text, tokens, t);
-            if (c == DesignationClass.None) continue;
-            if (DesignationSense.IsOtherSense(text, tokens, t))
-            {
-                if (c > otherTop) (otherTop, other) = (c, t);
-                continue;
-            }
-            present |= 1 << (int)c;
-            if (c > top) (top, best) = (c, t);
+            tally.Observe(t, c, c != DesignationClass.None && DesignationSense.IsOtherSense(text, tokens, t));
         }
-        return best < 0 && other >= 0 ? (other, otherTop, 0, true) : (best, top, present, false);
+        return tally.Decision;
     }
 
     /// <summary>A bit per <see cref="DesignationClass"/> whose words the sentence contains, in any sense.</summary>
@@ -105,11 +97,11 @@ public static class MentionFeatures
         return owner;
     }
 
-    /// <summary>Emits the mention features of a tokenized sentence.</summary>
-    public static void Extract<TSink>(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, uint buckets, ref TSink sink)
+    /// <summary>Emits the mention features of a tokenized sentence whose designation words <paramref name="tally"/> has observed.</summary>
+    internal static void Extract<TSink>(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, in DesignationTally tally, uint buckets, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
-        var (t, top, present, otherSense) = Decide(text, tokens);
+        var (t, top, present, otherSense) = tally.Decision;
         if (t < 0) return;
         bool violence = DesignationSense.SpeaksOfViolence(text, tokens);
         EmitId(Context + (int)top * 2 + (violence ? 1 : 0), t, buckets, ref sink);

@@ -165,4 +165,16 @@ public sealed class FeaturizerTests
             .Select(f => Featurizer.Describe(f.Origin, text, tokens.AsSpan(0, n))).ToArray();
         Assert.That(grams, Is.EqualTo(new[] { "'<ab'", "'<ab>'", "'ab>'" }));
     }
+
+    [Test]
+    public void SublinearTfIsOnePlusTheLogOfTheCountAtEveryCount()
+    {
+        var sublinear = FeaturizerOptions.Default;
+        var raw = sublinear with { SublinearTf = false };
+        for (int count = 1; count <= 200; count++)
+        {
+            Assert.That(FeatureValues.Tf(sublinear, count), Is.EqualTo(count == 1 ? 1f : 1f + MathF.Log(count)), $"count {count}");
+            Assert.That(FeatureValues.Tf(raw, count), Is.EqualTo((float)count), $"count {count}");
+        }
+    }
 }

@@ -86,6 +86,27 @@ public sealed class MentionFeaturesTests
         Assert.That(Owner(sentence), Is.EqualTo(MentionFeatures.Owner.Plain));
     }
 
+    // The featurizer tallies the designations in its own pass over the tokens; its features must name the word Decide picks.
+    [TestCase("The rebels led by extremist Islamists took the town.")]
+    [TestCase("Insurgents, whom he called terrorists, hold the road.")]
+    [TestCase("Party rebels voted down the budget.")]
+    [TestCase("Party rebels met in Geneva as gunmen stormed the town hall.")]
+    [TestCase("Drug gangs and radical Islamist militants fought over the port.")]
+    [TestCase("The port has been under blockade since March.")]
+    public void TheFeaturizerDecidesAsDecideDoes(string sentence)
+    {
+        var (text, tokens) = Tokenize(sentence);
+        var (t, c, _, otherSense) = MentionFeatures.Decide(text, tokens);
+        var sink = new NamedFeatures();
+        int seen = Featurizer.Extract(FeaturizerOptions.Default with { MentionFeatures = true }, text, tokens, ref sink);
+        Assert.That(seen, Is.EqualTo(MentionFeatures.ClassesSeen(text, tokens)));
+        int[] at = sink.Origins.Where(o => o.Kind == FeatureKind.Mention).Select(o => o.FirstToken).Distinct().ToArray();
+        Assert.That(at, Is.EqualTo(t < 0 ? Array.Empty<int>() : new[] { t }));
+        if (t < 0) return;
+        string name = c.ToString().ToLowerInvariant();
+        Assert.That(sink.Names(text, tokens), Does.Contain(otherSense ? $"[{name} word, non-armed sense]" : $"[designation {name}]"));
+    }
+
     [Test]
     public void MentionFeaturesAreEmittedOnlyWhenAskedForAndNamedInExplanations()
     {
