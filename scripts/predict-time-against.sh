@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Predict time of this checkout's default model against another commit's, both in one process
 # (benchmarks: compare-runtime), in several processes: each process lays out code and data anew, so
-# the spread between processes is part of the answer. Prints every run and the median ratio per length.
+# the spread between processes is part of the answer. Prints every run and the median ratio per case
+# (three sentences scored over and over, and the corpus sentences in turn).
 # Usage: scripts/predict-time-against.sh <commit> [processes] [rounds]   (default 5 processes, 21 rounds)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +25,6 @@ import sys, statistics
 ratios = {}
 for line in sys.stdin:
     f = line.split()
-    if f and f[0].isdigit(): ratios.setdefault(int(f[0]), []).append(float(f[3]))
-for words, r in sorted(ratios.items()):
-    print("%5d words  %.3f  (runs: %s)" % (words, statistics.median(r), " ".join("%.3f" % x for x in r)))'
+    if len(f) > 3 and (f[0].isdigit() or f[0] == "corpus"): ratios.setdefault(f[0], []).append(float(f[3]))
+for name, r in ratios.items():
+    print("%6s  %.3f  (runs: %s)" % (name, statistics.median(r), " ".join("%.3f" % x for x in r)))'

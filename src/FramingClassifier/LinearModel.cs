@@ -24,19 +24,37 @@ namespace FramingClassifier;
 /// </remarks>
 internal sealed class LinearModel
 {
-    public LinearModel(int buckets, int classes, uint[] rowBuckets, float[] weights, float[] bias, float defaultIdf)
+    public LinearModel(int buckets, int classes, uint[] rowBuckets, float[] storage, int start, float[] bias, float defaultIdf)
     {
         Classes = classes;
         Stride = StrideFor(classes);
         RowBuckets = rowBuckets;
         Bias = bias;
         DefaultIdf = defaultIdf;
-        Weights = weights;
+        _storage = storage;
+        _start = start;
         RowOf = new int[buckets];
         Array.Fill(RowOf, -1);
         for (int r = 0; r < rowBuckets.Length; r++)
             RowOf[rowBuckets[r]] = r;
     }
+
+    /// <summary>
+    /// Storage for <paramref name="rows"/> rows of <paramref name="stride"/> floats whose first row, from
+    /// <paramref name="start"/> on, begins a 64-byte cache line, so a row of up to 16 floats sits in one line,
+    /// not across two. The array is pinned, so the alignment holds for its life.
+    /// </summary>
+    public static unsafe float[] NewRowStorage(int rows, int stride, out int start)
+    {
+        const int LineFloats = 64 / sizeof(float);
+        float[] storage = GC.AllocateArray<float>(checked(rows * stride + LineFloats - 1), pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(storage));
+        start = (int)((64 - address % 64) % 64 / sizeof(float));
+        return storage;
+    }
+
+    private readonly float[] _storage;
+    private readonly int _start;
 
     /// <summary>Total classes over all heads.</summary>
     public int Classes { get; }
@@ -56,7 +74,7 @@ internal sealed class LinearModel
     public float DefaultIdf { get; }
 
     /// <summary>Row-major weights, <see cref="Stride"/> floats per row: the classes, then the IDF.</summary>
-    public float[] Weights { get; }
+    public ReadOnlySpan<float> Weights => _storage.AsSpan(_start, RowBuckets.Length * Stride);
 
     /// <summary>One bias per class, padded to <see cref="Stride"/>.</summary>
     public float[] Bias { get; }
@@ -64,7 +82,7 @@ internal sealed class LinearModel
     public int[] RowOf { get; }
 
     /// <summary>A row's class weights (without the IDF slot).</summary>
-    public ReadOnlySpan<float> Row(int row) => Weights.AsSpan(row * Stride, Classes);
+    public ReadOnlySpan<float> Row(int row) => Weights.Slice(row * Stride, Classes);
 
     /// <summary>
     /// Scores the counted features into <paramref name="scores"/> (length <see cref="Stride"/>):
@@ -101,7 +119,7 @@ internal sealed class LinearModel
         ReadOnlySpan<uint> buckets = counter.Buckets;
         ReadOnlySpan<float> tf = counter.Frequencies(options);
         ref int rowOf = ref MemoryMarshal.GetArrayDataReference(RowOf);
-        ref float weights = ref MemoryMarshal.GetArrayDataReference(Weights);
+        ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_storage), _start);
         int stride = Stride, classes = Classes;
         float sumSquares = 0;
         TSum sum = TSum.Start(accumulator);

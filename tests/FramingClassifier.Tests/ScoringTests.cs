@@ -129,6 +129,17 @@ internal sealed class ScoringTests
     }
 
     [Test]
+    public unsafe void EveryRowStartsOnACacheLine()
+    {
+        foreach (FramingModel model in new[] { FramingModel.Default, ToyData.Model.Value })
+        {
+            GC.Collect(); // the rows must stay put when the heap is compacted
+            fixed (float* rows = model.Linear.Weights)
+                Assert.That((long)rows % 64, Is.EqualTo(0L), $"stride {model.Linear.Stride}");
+        }
+    }
+
+    [Test]
     public void LoneSurrogatesNeverThrow()
     {
         FramingModel model = ToyData.Model.Value;

@@ -49,7 +49,7 @@ public sealed class TrainerTests
     {
         FramingModel dense = ToyData.Model.Value;
         FramingModel sparse = ModelTrainer.Train(ToyData.TwoHeads(), ToyData.SmallOptions with { L1 = 1e-3 });
-        int Zeros(FramingModel m) => m.Linear.Weights.Count(w => w == 0f);
+        int Zeros(FramingModel m) => m.Linear.Weights.ToArray().Count(w => w == 0f);
         Assert.That(Zeros(sparse), Is.GreaterThan(Zeros(dense) + 1000));
         Assert.That(Evaluator.Evaluate(sparse, ToyData.TwoHeads())["topic"].Accuracy, Is.GreaterThan(0.95));
     }

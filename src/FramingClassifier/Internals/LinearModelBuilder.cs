@@ -7,14 +7,15 @@ internal static class LinearModelBuilder
     {
         int stride = LinearModel.StrideFor(classes);
         int rows = rowBuckets.Length;
-        var weights = new float[rows * stride];
+        float[] storage = LinearModel.NewRowStorage(rows, stride, out int start);
+        Span<float> weights = storage.AsSpan(start, rows * stride);
         for (int r = 0; r < rows; r++)
         {
-            packed.Slice(r * classes, classes).CopyTo(weights.AsSpan(r * stride));
+            packed.Slice(r * classes, classes).CopyTo(weights[(r * stride)..]);
             weights[r * stride + classes] = idf[r];
         }
         var paddedBias = new float[stride];
         bias[..classes].CopyTo(paddedBias);
-        return new LinearModel(buckets, classes, rowBuckets, weights, paddedBias, defaultIdf);
+        return new LinearModel(buckets, classes, rowBuckets, storage, start, paddedBias, defaultIdf);
     }
 }
