@@ -43,6 +43,10 @@ public static class ModelTrainer
     {
         options.Featurizer.Validate();
         if (data.Heads.Any(head => IsTrees(options.TrainerOf(head)))) options.Trees.Validate();
+        if (options.MinDocumentFrequency < 1)
+            throw new ArgumentException($"The minimum document frequency is a count of training rows, 1 or more; it is {options.MinDocumentFrequency}.");
+        if (options.MinDocumentFrequency > 1 && options.BaseModel is not null)
+            throw new ArgumentException("A minimum document frequency cannot be combined with a base model, whose rows the new model keeps.");
         if (options.ResolvedSolver == LinearSolver.Sag && options.L1 > 0)
             throw new ArgumentException("The SAG solver supports L2 only; use the L-BFGS solver (OWL-QN) with L1.");
         if (options.HeadTrainers.Keys.FirstOrDefault(k => !data.Heads.Contains(k)) is { } unknown)
@@ -83,6 +87,7 @@ public static class ModelTrainer
         int offset = 0;
         var metadata = Metadata(options, data);
         if (options.BaseModel is not null) metadata["base-model"] = WarmStart.Describe(options.BaseModel);
+        if (options.MinDocumentFrequency > 1) metadata["min-df"] = options.MinDocumentFrequency.ToString(CultureInfo.InvariantCulture);
         bool anyTrees = data.Heads.Any(head => IsTrees(options.TrainerOf(head)));
         int[] seen = data.Heads.Any(head => options.TrainerOf(head) == HeadScorer.Cascade) ? CascadeFit.ClassesSeen(data.Texts, options.Featurizer, parallel) : [];
         float[] statistics = anyTrees ? TreeInputs.Statistics(data.Texts, options.Featurizer, parallel) : [];

@@ -35,6 +35,12 @@ public sealed record TrainingOptions
     /// <summary>The solver of linear heads (default auto: SAG, or L-BFGS/OWL-QN with L1). Both minimize the same objective.</summary>
     public LinearSolver Solver { get; init; } = LinearSolver.Auto;
 
+    /// <summary>
+    /// Training rows an n-gram bucket must occur in to get a weight row (default 1: every bucket seen). A
+    /// bucket seen less often is scored as one never seen, so the model is smaller and reads fewer rows.
+    /// </summary>
+    public int MinDocumentFrequency { get; init; } = 1;
+
     /// <summary>Maximum solver iterations per head: L-BFGS iterations or SAG epochs (default 300).</summary>
     public int MaxIterations { get; init; } = 300;
 

@@ -49,13 +49,14 @@ internal static class TrainCommand
         var mention = new Option<bool>("--mention-features") { Description = $"Add features of the deciding designation word: its codebook class, who owns it, the words beside it (default: {OnOff(Featurizer.MentionFeatures)})." };
         var ties = new Option<string[]>("--tie") { Description = "Tie a head's label to another's: head:label=source-head:source-label, for example voice:none=framing:none (voice is none exactly when framing is); repeat for more (default: none).", AllowMultipleArgumentsPerToken = false };
         var embeddings = new Option<string?>("--embeddings") { Description = $"Add a sentence embedding to every linear head's features: {MiniLmEncoder.EncoderName} (all-MiniLM-L6-v2; slower to train and score, see docs/embeddings.md) (default: none, n-grams only)." };
+        var minDf = new Option<int>("--min-df") { Description = "Training rows an n-gram must occur in to get a weight row; rarer n-grams are scored as unseen, for a smaller, faster model.", DefaultValueFactory = _ => Library.MinDocumentFrequency };
         var embeddingScale = new Option<float>("--embedding-scale") { Description = "With --embeddings: the factor on the L2-normalized embedding against the L2-normalized n-gram vector.", DefaultValueFactory = _ => Library.EmbeddingScale };
         var trainers = new TrainerOptions();
         var command = new Command("train", "Train a model with one head per label column.")
         {
             data, format, textColumn, labelColumns, output, seed, threads, test, holdoutColumn, holdoutValues, folds, tune, tuneLabels, json, baseModel,
             l2, l1, solver, maxIterations, tolerance, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice, mention, refit, ties,
-            embeddings, embeddingScale,
+            embeddings, embeddingScale, minDf,
         };
         foreach (Option option in trainers.All) command.Options.Add(option);
         command.SetAction(r => CliRunner.Run(() =>
@@ -78,7 +79,7 @@ internal static class TrainCommand
                     UseIdf = Featurizer.UseIdf && !r.GetValue(noIdf), RemoveDiacritics = Featurizer.RemoveDiacritics || r.GetValue(diacritics),
                     VoiceFeatures = Featurizer.VoiceFeatures && !r.GetValue(noVoice), MentionFeatures = Featurizer.MentionFeatures || r.GetValue(mention),
                 },
-                L2 = r.GetValue(l2) ?? Library.L2, L1 = r.GetValue(l1), Solver = r.GetValue(solver), MaxIterations = r.GetValue(maxIterations), Tolerance = r.GetValue(tolerance),
+                L2 = r.GetValue(l2) ?? Library.L2, L1 = r.GetValue(l1), MinDocumentFrequency = r.GetValue(minDf), Solver = r.GetValue(solver), MaxIterations = r.GetValue(maxIterations), Tolerance = r.GetValue(tolerance),
                 ClassWeights = r.GetValue(classWeights) ?? Library.ClassWeights, Seed = r.GetValue(seed), MaxDegreeOfParallelism = r.GetValue(threads),
                 Ties = (r.GetValue(ties) ?? []).Select(LabelTie.Parse).ToArray(),
                 // One cache for the whole run: tuning, the held-out report and the refit embed each text once.

@@ -47,13 +47,18 @@ internal sealed class FeatureMatrix
     /// <summary>The largest squared L2 norm of a row: 1 for the n-gram vector, plus α² with embeddings.</summary>
     public double MaxRowNormSquared => DenseColumns == 0 ? 1 : 1 + (double)EmbeddingScale * EmbeddingScale;
 
-    public static FeatureMatrix Build(IReadOnlyList<string> texts, FeaturizerOptions options, ParallelOptions parallel)
+    /// <summary>
+    /// The rows over a column per bucket that occurs in at least <paramref name="minDocumentFrequency"/> of them; the
+    /// rarer buckets get no column but still count in each row's L2 norm, at the default IDF, as scoring counts them.
+    /// </summary>
+    public static FeatureMatrix Build(IReadOnlyList<string> texts, FeaturizerOptions options, ParallelOptions parallel, int minDocumentFrequency = 1)
     {
         var (rowBuckets, rowCounts) = CountAll(texts, options, parallel);
         var (buckets, column) = ColumnIndex(rowBuckets, [], options.Buckets);
         var df = new int[buckets.Length];
         foreach (uint[] row in rowBuckets)
             foreach (uint b in row) df[column[b]]++;
+        if (minDocumentFrequency > 1) (buckets, df) = DropRare(buckets, df, column, minDocumentFrequency);
         int n = texts.Count;
         float defaultIdf = options.UseIdf ? (float)(Math.Log(n + 1.0) + 1.0) : 1f;
         bool useIdf = options.UseIdf;
@@ -61,11 +66,27 @@ internal sealed class FeatureMatrix
         return Assemble(rowBuckets, column, rowCounts, buckets, idf, defaultIdf, options);
     }
 
+    // Renumbers the kept buckets' columns in place; a dropped bucket's column becomes -1.
+    private static (uint[] Buckets, int[] Df) DropRare(uint[] buckets, int[] df, int[] column, int minDocumentFrequency)
+    {
+        var kept = new List<uint>();
+        var keptDf = new List<int>();
+        for (int c = 0; c < buckets.Length; c++)
+        {
+            bool keep = df[c] >= minDocumentFrequency;
+            column[buckets[c]] = keep ? kept.Count : -1;
+            if (!keep) continue;
+            kept.Add(buckets[c]);
+            keptDf.Add(df[c]);
+        }
+        return (kept.ToArray(), keptDf.ToArray());
+    }
+
     /// <summary>The training matrix <paramref name="options"/> asks for: over the base model's columns when training continues from one.</summary>
     public static FeatureMatrix For(IReadOnlyList<string> texts, TrainingOptions options, ParallelOptions parallel)
     {
         FeatureMatrix x;
-        if (options.BaseModel is null) x = Build(texts, options.Featurizer, parallel);
+        if (options.BaseModel is null) x = Build(texts, options.Featurizer, parallel, options.MinDocumentFrequency);
         else
         {
             WarmStart.CheckCompatible(options.BaseModel, options);
@@ -155,21 +176,41 @@ internal sealed class FeatureMatrix
         for (int i = 0; i < rowBuckets.Length; i++) rowStart[i + 1] = rowStart[i] + rowBuckets[i].Length;
         var columns = new int[rowStart[^1]];
         var values = new float[rowStart[^1]];
+        var rowEnd = new int[rowBuckets.Length];
         for (int i = 0; i < rowBuckets.Length; i++)
         {
-            int start = rowStart[i];
+            int start = rowStart[i], kept = start;
             float sumSquares = 0;
             for (int j = 0; j < rowBuckets[i].Length; j++)
             {
                 int c = column[rowBuckets[i][j]];
-                float v = FeatureValues.Value(options, rowCounts[i][j], idf[c]);
-                columns[start + j] = c;
-                values[start + j] = v;
+                float v = FeatureValues.Value(options, rowCounts[i][j], c >= 0 ? idf[c] : defaultIdf);
                 sumSquares += v * v;
+                if (c < 0) continue;
+                columns[kept] = c;
+                values[kept++] = v;
             }
             float scale = sumSquares > 0 ? 1f / MathF.Sqrt(sumSquares) : 0f;
-            for (int j = 0; j < rowBuckets[i].Length; j++) values[start + j] *= scale;
+            for (int j = start; j < kept; j++) values[j] *= scale;
+            rowEnd[i] = kept;
         }
-        return new FeatureMatrix(rowStart, columns, values, buckets, idf, defaultIdf);
+        return Compact(rowStart, rowEnd, columns, values, buckets, idf, defaultIdf);
+    }
+
+    // Closes the gaps that dropped buckets left at the ends of rows; without them, the arrays as they are.
+    private static FeatureMatrix Compact(int[] rowStart, int[] rowEnd, int[] columns, float[] values, uint[] buckets, float[] idf, float defaultIdf)
+    {
+        int rows = rowEnd.Length;
+        if (Enumerable.Range(0, rows).All(i => rowEnd[i] == rowStart[i + 1])) return new FeatureMatrix(rowStart, columns, values, buckets, idf, defaultIdf);
+        var start = new int[rows + 1];
+        for (int i = 0; i < rows; i++) start[i + 1] = start[i] + rowEnd[i] - rowStart[i];
+        var packedColumns = new int[start[^1]];
+        var packedValues = new float[start[^1]];
+        for (int i = 0; i < rows; i++)
+        {
+            Array.Copy(columns, rowStart[i], packedColumns, start[i], rowEnd[i] - rowStart[i]);
+            Array.Copy(values, rowStart[i], packedValues, start[i], rowEnd[i] - rowStart[i]);
+        }
+        return new FeatureMatrix(start, packedColumns, packedValues, buckets, idf, defaultIdf);
     }
 }
