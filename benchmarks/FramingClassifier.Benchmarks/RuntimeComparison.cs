@@ -8,7 +8,8 @@ namespace FramingClassifier.Benchmarks;
 /// Predict time of this build's embedded default model against another build's, both loaded in one
 /// process and timed in alternating rounds (A B B A), so a shared machine's changing load falls on both
 /// alike: on the three sentences of <see cref="ScoringBenchmarks"/>, each scored over and over (the model's
-/// rows it reads stay in cache), and on every sentence of data/corpus in turn (they mostly do not). Reports each side's median time per sentence and the median of the per-round ratios with its
+/// rows it reads stay in cache), and on every sentence of data/corpus in turn (they mostly do not).
+/// Reports each side's median time per sentence and the median of the per-round ratios with its
 /// interquartile range. Usage: <c>compare-runtime &lt;other FramingClassifier.dll&gt; [rounds] [other model] [this model]</c>;
 /// a model given as "-" or left out is that build's embedded default.
 /// </summary>

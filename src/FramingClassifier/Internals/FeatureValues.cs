@@ -13,8 +13,7 @@ internal static class FeatureValues
     public static float Tf(in FeaturizerOptions options, int count) =>
         count == 1 || !options.SublinearTf ? count : (uint)count < (uint)SublinearTable.Length ? SublinearTable[count] : Sublinear(count);
 
-    // The small counts a sentence's features take, computed once: a logarithm per repeated feature was a
-    // visible share of scoring a sentence.
+    // A sentence's features repeat only a few times, so a table spares the scoring path a logarithm per repeat.
     private static readonly float[] SublinearTable = Enumerable.Range(0, 64).Select(Sublinear).ToArray();
 
     private static float Sublinear(int count) => 1f + MathF.Log(count);
