@@ -90,6 +90,24 @@ public sealed class EvaluationTests
     }
 
     [Test]
+    public void TuningWithAnEncoderAlsoSearchesTheEmbeddingScale()
+    {
+        var options = ToyData.SmallOptions with { Embeddings = new WordHashEncoder() };
+        var (best, grid) = HyperparameterSearch.Tune(ToyData.TwoHeads(), options, folds: 3, l2Grid: [1e-2], scaleGrid: [0.25f, 8f]);
+        Assert.That(grid.Select(p => p.EmbeddingScale).Distinct(), Is.EqualTo(new[] { 0.25f, 8f }));
+        GridPoint top = grid.MaxBy(p => p.Score)!;
+        Assert.That((best.L2, best.ClassWeights, best.EmbeddingScale), Is.EqualTo((top.L2, top.ClassWeights, top.EmbeddingScale)));
+        Assert.That(best.Embeddings, Is.SameAs(options.Embeddings));
+        // An embedding 8 times the n-gram vector's weight drowns the toy problem's keyword: the scale must reach the fits.
+        double Score(float scale) => grid.Where(p => p.EmbeddingScale == scale).Max(p => p.Score);
+        Assert.That(Score(0.25f), Is.GreaterThan(Score(8f)));
+        var (kept, only) = HyperparameterSearch.Tune(ToyData.TwoHeads(), options with { EmbeddingScale = 0.7f }, folds: 3, l2Grid: [1e-2], scaleGrid: [0.7f]);
+        Assert.That(only.Select(p => p.EmbeddingScale).Distinct(), Is.EqualTo(new[] { 0.7f }));
+        Assert.That(kept.EmbeddingScale, Is.EqualTo(0.7f));
+        Assert.That(HyperparameterSearch.Tune(ToyData.TwoHeads(), ToyData.SmallOptions, folds: 3, l2Grid: [1e-2]).Grid.Select(p => p.EmbeddingScale), Is.All.EqualTo(0f));
+    }
+
+    [Test]
     public void TuningScoresDoNotDependOnTheThreads()
     {
         var (_, oneThread) = HyperparameterSearch.Tune(ToyData.TwoHeads(), ToyData.SmallOptions with { MaxDegreeOfParallelism = 1 }, folds: 3);

@@ -50,7 +50,8 @@ internal static class TrainCommand
         var ties = new Option<string[]>("--tie") { Description = "Tie a head's label to another's: head:label=source-head:source-label, for example voice:none=framing:none (voice is none exactly when framing is); repeat for more (default: none).", AllowMultipleArgumentsPerToken = false };
         var embeddings = new Option<string?>("--embeddings") { Description = $"Add a sentence embedding to every linear head's features: {MiniLmEncoder.EncoderName} (all-MiniLM-L6-v2; slower to train and score, see docs/embeddings.md) (default: none, n-grams only)." };
         var minDf = new Option<int>("--min-df") { Description = "Training rows an n-gram must occur in to get a weight row; rarer n-grams are scored as unseen, for a smaller, faster model.", DefaultValueFactory = _ => Library.MinDocumentFrequency };
-        var embeddingScale = new Option<float>("--embedding-scale") { Description = "With --embeddings: the factor on the L2-normalized embedding against the L2-normalized n-gram vector.", DefaultValueFactory = _ => Library.EmbeddingScale };
+        var embeddingScale = new Option<float?>("--embedding-scale") { Description = "With --embeddings: the factor on the L2-normalized embedding against the L2-normalized n-gram vector " +
+            string.Create(CultureInfo.InvariantCulture, $"(default: {Library.EmbeddingScale:R}; with --tune, chosen from {string.Join(", ", HyperparameterSearch.DefaultEmbeddingScaleGrid.Select(a => a.ToString(CultureInfo.InvariantCulture)))}).") };
         var trainers = new TrainerOptions();
         var command = new Command("train", "Train a model with one head per label column.")
         {
@@ -84,7 +85,7 @@ internal static class TrainCommand
                 Ties = (r.GetValue(ties) ?? []).Select(LabelTie.Parse).ToArray(),
                 // One cache for the whole run: tuning, the held-out report and the refit embed each text once.
                 Embeddings = r.GetValue(embeddings) is { } encoder ? CachedSentenceEncoder.Wrap(EmbeddingModel.Encoder(encoder)) : null,
-                EmbeddingScale = r.GetValue(embeddingScale),
+                EmbeddingScale = r.GetValue(embeddingScale) ?? Library.EmbeddingScale,
             };
             options = trainers.Apply(r, options);
             // A base model's L2 is the pull toward its weights, and tree heads would make every scoring fit a boosting run.
@@ -92,7 +93,8 @@ internal static class TrainCommand
             var request = new TrainRequest(r.GetValue(data)!, datasetOptions, options, r.GetValue(output)!, r.GetValue(test),
                 CliRunner.SplitList(r.GetValue(holdoutValues)), r.GetValue(folds), r.GetValue(tune), CliRunner.SplitList(r.GetValue(tuneLabels)), r.GetValue(json),
                 r.GetValue(refit), trainers.IsFastTree(r),
-                ChooseL2: chooses && r.GetValue(l2) is null, ChooseWeights: chooses && r.GetValue(classWeights) is null);
+                ChooseL2: chooses && r.GetValue(l2) is null, ChooseWeights: chooses && r.GetValue(classWeights) is null,
+                TuneEmbeddingScale: r.GetValue(embeddingScale) is null);
             return Execute(request);
         }));
         return command;
@@ -100,7 +102,7 @@ internal static class TrainCommand
 
     internal sealed record TrainRequest(string[] Data, DatasetOptions Dataset, TrainingOptions Options, string Out, string? Test,
         string[] HoldoutValues, int Folds, bool Tune, string[] TuneLabels, string? Json, bool Refit = false, bool FastTree = false,
-        bool ChooseL2 = false, bool ChooseWeights = false);
+        bool ChooseL2 = false, bool ChooseWeights = false, bool TuneEmbeddingScale = true);
 
     internal static int Execute(TrainRequest q)
     {
@@ -124,7 +126,7 @@ internal static class TrainCommand
             (train, test) = (all.Subset(trainRows), all.Subset(testRows));
             Console.Error.WriteLine($"held out {testRows.Length} rows ({string.Join(", ", q.HoldoutValues)}); training on {trainRows.Length}");
         }
-        TrainingOptions options = q.Tune ? Tuned(train, q.Options, q.TuneLabels)
+        TrainingOptions options = q.Tune ? Tuned(train, q.Options, q.TuneLabels, q.TuneEmbeddingScale)
             : q.ChooseL2 || q.ChooseWeights ? Chosen(train, q.Options, q.ChooseL2, q.ChooseWeights, q.TuneLabels) : q.Options;
         FramingModel model = Fit(train, options, q.FastTree);
         if (q.Test is not null) test = LabeledDataset.Load([q.Test], q.Dataset with { GroupColumn = null });
@@ -156,12 +158,14 @@ internal static class TrainCommand
         if (json is not null) CliRunner.WriteAtomically(json, s => s.Write(System.Text.Encoding.UTF8.GetBytes(report.ToJson())));
     }
 
-    private static TrainingOptions Tuned(LabeledDataset train, TrainingOptions options, string[] labels)
+    private static TrainingOptions Tuned(LabeledDataset train, TrainingOptions options, string[] labels, bool tuneEmbeddingScale)
     {
-        var (best, grid) = HyperparameterSearch.Tune(train, options, scoreLabels: labels.Length > 0 ? labels : null);
+        var (best, grid) = HyperparameterSearch.Tune(train, options, scoreLabels: labels.Length > 0 ? labels : null,
+            scaleGrid: tuneEmbeddingScale ? null : [options.EmbeddingScale]);
+        string Scale(float a) => options.Embeddings is null ? "" : string.Create(CultureInfo.InvariantCulture, $" embedding-scale={a:R}");
         foreach (GridPoint p in grid)
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cv l2={p.L2:R} class-weights={p.ClassWeights.ToString().ToLowerInvariant()}: score {p.Score:0.0000}"));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tuned: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()} cv-score={grid.Max(p => p.Score):0.0000}"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cv l2={p.L2:R} class-weights={p.ClassWeights.ToString().ToLowerInvariant()}{Scale(p.EmbeddingScale)}: score {p.Score:0.0000}"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tuned: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()}{Scale(best.EmbeddingScale)} cv-score={grid.Max(p => p.Score):0.0000}"));
         return best;
     }
 
