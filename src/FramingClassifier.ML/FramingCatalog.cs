@@ -56,4 +56,16 @@ public static class FramingCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new FramingScorerEstimator(model ?? FramingModel.Default, inputColumnName);
     }
+
+    /// <summary>
+    /// Lets the ML.NET pipelines of this process score models that read the sentence embedding of
+    /// <paramref name="encoder"/> (the accurate tier; <see cref="ISentenceEncoder.Name"/> must match the model's).
+    /// ScoreFraming registers a model's own encoder as it is fitted; call this before loading a saved
+    /// pipeline in a process that has not fitted one, for MiniLM with <c>MiniLmEncoder.Shared</c> of FramingClassifier.Embeddings.
+    /// </summary>
+    public static void RegisterSentenceEncoder(ISentenceEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        PipelineState.Register(encoder);
+    }
 }

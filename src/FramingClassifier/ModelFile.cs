@@ -83,7 +83,14 @@ public static class ModelFile
     /// embedding features needs <paramref name="encoder"/> (see <see cref="FramingModel.Load(string, ISentenceEncoder)"/>).
     /// </summary>
     /// <exception cref="ModelFormatException">The bytes are not a valid model of a version this library reads, or the model needs an encoder it was not given.</exception>
-    public static FramingModel FromBytes(ReadOnlySpan<byte> data, string source = "model", ISentenceEncoder? encoder = null)
+    public static FramingModel FromBytes(ReadOnlySpan<byte> data, string source = "model", ISentenceEncoder? encoder = null) =>
+        FromBytes(data, source, _ => encoder);
+
+    /// <summary>
+    /// <see cref="FromBytes(ReadOnlySpan{byte}, string, ISentenceEncoder?)"/> that asks <paramref name="encoderFor"/> for
+    /// the encoder a model with embedding features names, once it has read the name.
+    /// </summary>
+    internal static FramingModel FromBytes(ReadOnlySpan<byte> data, string source, Func<string, ISentenceEncoder?> encoderFor)
     {
         if (data.Length < 12 || !data[..4].SequenceEqual(Magic))
             throw new ModelFormatException($"{source}: not a FramingClassifier model file (bad magic or too short: {data.Length} bytes).");
@@ -97,7 +104,7 @@ public static class ModelFile
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(data[^4..]);
         if (Crc32.Compute(data[..^4]) != stored)
             throw new ModelFormatException($"{source}: checksum mismatch: the file is truncated or corrupted.");
-        return ReadSections(new ByteReader(data[8..^4], source), source, version, encoder);
+        return ReadSections(new ByteReader(data[8..^4], source), source, version, encoderFor);
     }
 
     /// <summary>Reads a model from a file; a model with embedding features needs <paramref name="encoder"/>.</summary>
@@ -111,7 +118,7 @@ public static class ModelFile
         return FromBytes(memory.GetBuffer().AsSpan(0, (int)memory.Length), source, encoder);
     }
 
-    private static FramingModel ReadSections(ByteReader r, string source, int version, ISentenceEncoder? encoder)
+    private static FramingModel ReadSections(ByteReader r, string source, int version, Func<string, ISentenceEncoder?> encoderFor)
     {
         FeaturizerOptions? options = null;
         ModelHead[]? heads = null;
@@ -143,6 +150,7 @@ public static class ModelFile
         if (linear is null) throw Missing(source, "LINR");
         if (heads.Sum(h => h.Labels.Count) != linear.Classes)
             throw new ModelFormatException($"{source}: heads declare {heads.Sum(h => h.Labels.Count)} labels but the weights have {linear.Classes} classes.");
+        ISentenceEncoder? encoder = embedding is null ? null : encoderFor(embedding.Encoder);
         if (embedding is not null) CheckEncoder(embedding, encoder, source);
         try { return new FramingModel(options!.Value, heads, linear, metadata, ties, embedding, encoder); }
         catch (ArgumentException e) { throw new ModelFormatException($"{source}: invalid TIES or EMBD section: {e.Message}", e); }

@@ -209,6 +209,39 @@ public sealed class MlNetTests
     }
 
     [Test]
+    public void ScoreFramingScoresAnEmbeddingModelAndItsSavedPipeline()
+    {
+        var ml = new MLContext(seed: 1);
+        FramingModel model = ModelTrainer.Train(ToyData.TwoHeads(), ToyData.SmallOptions with { Embeddings = new WordHashEncoder("ml-words") });
+        List<LabeledRow> rows = ToyRows();
+        IDataView data = ml.Data.LoadFromEnumerable(rows);
+        ITransformer scorer = ml.Transforms.ScoreFraming(model).Fit(data);
+        float[][] Scores(ITransformer t, MLContext context) =>
+            t.Transform(context.Data.LoadFromEnumerable(rows)).GetColumn<VBuffer<float>>("topic.Score").Select(v => v.DenseValues().ToArray()).ToArray();
+        float[][] expected = rows.Select(r => model.Predict(r.Text)["topic"].Probabilities.ToArray()).ToArray();
+        Assert.That(Scores(scorer, ml), Is.EqualTo(expected));
+        string path = TempZip();
+        try
+        {
+            ml.Model.Save(scorer, data.Schema, path);
+            var fresh = new MLContext(seed: 2);
+            Assert.That(Scores(fresh.Model.Load(path, out _), fresh), Is.EqualTo(expected));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public void AnEmbeddingModelWhoseEncoderIsNotRegisteredNamesTheCall()
+    {
+        FramingModel model = ModelTrainer.Train(ToyData.TwoHeads(), ToyData.SmallOptions with { Embeddings = new WordHashEncoder("never-registered") });
+        string state = Convert.ToBase64String(ModelFile.ToBytes(model));
+        Assert.That(() => PipelineState.Decode(state.AsMemory()),
+            Throws.InvalidOperationException.With.Message.Contains("never-registered").And.Message.Contains("RegisterSentenceEncoder"));
+        FramingCatalog.RegisterSentenceEncoder(new WordHashEncoder("never-registered"));
+        Assert.That(PipelineState.Decode(state.AsMemory()).Predict(ToyData.TwoHeads().Texts[0])["topic"].Label, Is.EqualTo(model.Predict(ToyData.TwoHeads().Texts[0])["topic"].Label));
+    }
+
+    [Test]
     public void TheModelIsDecodedOncePerStateString()
     {
         string state = PipelineState.Encode(ToyData.Model.Value);

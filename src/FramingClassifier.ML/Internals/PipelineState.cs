@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -21,13 +22,21 @@ internal static class PipelineState
     private sealed record Entry(int Start, int Length, FramingModel Model);
 
     private static readonly ConditionalWeakTable<object, Entry> s_decoded = new();
+    private static readonly ConcurrentDictionary<string, ISentenceEncoder> s_encoders = new(StringComparer.Ordinal);
     private static int s_decodes;
 
     /// <summary>How many model strings have been decoded in this process (for tests).</summary>
     public static int Decodes => Volatile.Read(ref s_decodes);
 
-    public static string Encode(FramingModel model) =>
-        ReferenceEquals(model, FramingModel.Default) ? Default : Convert.ToBase64String(ModelFile.ToBytes(model));
+    /// <summary>The model as a state string; a model's sentence encoder is kept for <see cref="Decode(ReadOnlyMemory{char})"/> (see <see cref="Register"/>).</summary>
+    public static string Encode(FramingModel model)
+    {
+        if (model.Encoder is { } encoder) Register(encoder);
+        return ReferenceEquals(model, FramingModel.Default) ? Default : Convert.ToBase64String(ModelFile.ToBytes(model));
+    }
+
+    /// <summary>Makes <paramref name="encoder"/> the one that decoded models naming it use, in this process.</summary>
+    public static void Register(ISentenceEncoder encoder) => s_encoders[encoder.Name] = encoder;
 
     /// <summary>The model a state column holds; decoded on first sight of the memory that holds it.</summary>
     public static FramingModel Decode(ReadOnlyMemory<char> state)
@@ -60,6 +69,10 @@ internal static class PipelineState
         if (state.SequenceEqual(Default)) return FramingModel.Default;
         if (state.IsEmpty) throw new InvalidOperationException("The FramingClassifier state column is empty: the pipeline was not built by FramingClassifier.ML.");
         Interlocked.Increment(ref s_decodes);
-        return ModelFile.FromBytes(Convert.FromBase64String(state.ToString()), "ML.NET pipeline");
+        return ModelFile.FromBytes(Convert.FromBase64String(state.ToString()), "ML.NET pipeline", EncoderNamed);
     }
+
+    private static ISentenceEncoder EncoderNamed(string name) => s_encoders.TryGetValue(name, out ISentenceEncoder? encoder) ? encoder
+        : throw new InvalidOperationException($"The pipeline's model reads the sentence embedding '{name}', and no encoder of that name is registered in this " +
+            "process: call FramingCatalog.RegisterSentenceEncoder first (for MiniLM, with MiniLmEncoder.Shared of the package FramingClassifier.Embeddings).");
 }
