@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FramingClassifier;
 
 /// <summary>
@@ -12,6 +14,19 @@ internal struct DesignationTally()
 
     /// <summary>A bit per <see cref="DesignationClass"/> observed, in any sense.</summary>
     public int Seen { get; private set; }
+
+    /// <summary>
+    /// Classifies word token <paramref name="t"/> (<see cref="DesignationLexicon.Classify"/>, <see cref="DesignationSense.IsOtherSense"/>)
+    /// and records it; returns whether it is a designation word in a non-armed sense.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Observe(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens, int t)
+    {
+        DesignationClass c = DesignationLexicon.Classify(text, tokens, t);
+        bool otherSense = c != DesignationClass.None && DesignationSense.IsOtherSense(text, tokens, t);
+        Observe(t, c, otherSense);
+        return otherSense;
+    }
 
     /// <summary>Records that token <paramref name="t"/> designates <paramref name="c"/> (None: no designation), in a non-armed sense or not.</summary>
     public void Observe(int t, DesignationClass c, bool otherSense)

@@ -38,13 +38,7 @@ public static class Featurizer
             Emit(ref sink, NgramHasher.Bucket(FeatureKind.Word, token.Hash, buckets), FeatureKind.Word, t, 1);
             EmitWordNgrams(options.WordNgrams, tokens, t, buckets, ref sink);
             if (!token.Has(TokenFlags.Word)) continue;
-            bool otherSense = false;
-            if (options.MentionFeatures)
-            {
-                DesignationClass c = DesignationLexicon.Classify(text, tokens, t);
-                otherSense = c != DesignationClass.None && DesignationSense.IsOtherSense(text, tokens, t);
-                tally.Observe(t, c, otherSense);
-            }
+            bool otherSense = options.MentionFeatures && tally.Observe(text, tokens, t);
             if (options.CharNgramMax > 0 && !otherSense)
                 EmitCharNgrams(options, text.Slice(token.Start, token.Length), t, buckets, ref sink);
             if (options.VoiceFeatures)

@@ -60,21 +60,17 @@ public static class MentionFeatures
     {
         var tally = new DesignationTally();
         for (int t = 0; t < tokens.Length; t++)
-        {
-            if (!tokens[t].Has(TokenFlags.Word)) continue;
-            DesignationClass c = DesignationLexicon.Classify(text, tokens, t);
-            tally.Observe(t, c, c != DesignationClass.None && DesignationSense.IsOtherSense(text, tokens, t));
-        }
+            if (tokens[t].Has(TokenFlags.Word)) tally.Observe(text, tokens, t);
         return tally.Decision;
     }
 
     /// <summary>A bit per <see cref="DesignationClass"/> whose words the sentence contains, in any sense.</summary>
     public static int ClassesSeen(ReadOnlySpan<char> text, ReadOnlySpan<Token> tokens)
     {
-        int seen = 0;
+        var tally = new DesignationTally();
         for (int t = 0; t < tokens.Length; t++)
-            if (tokens[t].Has(TokenFlags.Word)) seen |= 1 << (int)DesignationLexicon.Classify(text, tokens, t);
-        return seen & ~1;
+            if (tokens[t].Has(TokenFlags.Word)) tally.Observe(t, DesignationLexicon.Classify(text, tokens, t), otherSense: false);
+        return tally.Seen;
     }
 
     /// <summary>Who owns the designation at token <paramref name="t"/>.</summary>
