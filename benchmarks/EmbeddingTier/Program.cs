@@ -60,7 +60,7 @@ void Emoji()
     string[] p0 = Labels(ModelTrainer.Train(data, ngramOptions), test);
     Log($"emoji n-gram test {TweetEval.Points(TweetEval.MacroF1(g, p0))}");
     Embed(train.Concat(val).Select(r => r.Text).ToArray());
-    TrainingOptions[] grid = [.. new[] { 3e-6, 1e-5, 3e-5 }.SelectMany(l2 => new[] { 0.25f, 0.5f }.Select(a => ngramOptions with { L2 = l2, Embeddings = encoder, EmbeddingScale = a }))];
+    TrainingOptions[] grid = [.. new[] { 3e-6, 1e-5, 3e-5 }.SelectMany(l2 => new[] { 0.125f, 0.25f, 0.5f }.Select(a => ngramOptions with { L2 = l2, Embeddings = encoder, EmbeddingScale = a }))];
     var (best, model) = Best(data, grid, val, TweetEval.MacroF1);
     Embed(test.Select(r => r.Text).ToArray());
     string[] p1 = Labels(model, test);
