@@ -80,6 +80,23 @@ public sealed class EvaluationTests
     }
 
     [Test]
+    public void CrossValidationChoosesEachFoldsOptionsOnItsTrainingRowsAlone()
+    {
+        LabeledDataset data = ToyData.TwoHeads();
+        var seen = new List<IReadOnlyList<string>>();
+        CrossValidationResult plain = CrossValidation.Run(data, ToyData.SmallOptions, folds: 3);
+        CrossValidationResult chosen = CrossValidation.Run(data, ToyData.SmallOptions, folds: 3, (rows, options) =>
+        {
+            seen.Add(rows.Texts);
+            return options with { L2 = 1e4 };
+        });
+        int[] fold = DataSplits.StratifiedFolds(data.Labels[0], 3, ToyData.SmallOptions.Seed);
+        for (int f = 0; f < 3; f++)
+            Assert.That(seen[f], Is.EquivalentTo(data.Texts.Where((_, i) => fold[i] != f)), $"fold {f} chose on its training rows");
+        Assert.That(chosen.Summary("topic").MeanF1, Is.LessThan(plain.Summary("topic").MeanF1 - 0.2), "each fold trained with the options chosen for it");
+    }
+
+    [Test]
     public void TuningSearchesTheWholeGridAndKeepsTheBestPoint()
     {
         var (best, grid) = HyperparameterSearch.Tune(ToyData.TwoHeads(), ToyData.SmallOptions, folds: 3, l2Grid: [1e-4, 1.0]);

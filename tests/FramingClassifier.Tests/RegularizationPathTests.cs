@@ -72,6 +72,21 @@ public sealed class RegularizationPathTests : TempDirectoryFixture
         Assert.That(FramingModel.Load(given).Metadata["l2"], Is.EqualTo("0.25"));
     }
 
+    [Test]
+    public void FoldsCrossValidateTheChoiceToo()
+    {
+        string data = TrainingFile();
+        var chosen = CliHarness.Run("train", "--data", data, "--label-columns", "topic", "--out", Path.Combine(Dir, "a.fcm"), "--buckets", "16384", "--folds", "3");
+        Assert.That(chosen.Code, Is.EqualTo(0), chosen.Err);
+        Assert.That(chosen.Err, Does.Contain("fold 1: chosen: l2=").And.Contain("fold 3: chosen: l2="));
+        Assert.That(chosen.Out, Does.Contain("3-fold cross-validation, options chosen in each fold"));
+        var given = CliHarness.Run("train", "--data", data, "--label-columns", "topic", "--out", Path.Combine(Dir, "b.fcm"), "--buckets", "16384", "--folds", "3",
+            "--l2", "1e-4", "--class-weights", "none");
+        Assert.That(given.Code, Is.EqualTo(0), given.Err);
+        Assert.That(given.Err, Does.Not.Contain("fold 1:").And.Not.Contain("chosen"));
+        Assert.That(given.Out, Does.Contain("3-fold cross-validation:"));
+    }
+
     private string TrainingFile()
     {
         var data = ToyData.TwoHeads();

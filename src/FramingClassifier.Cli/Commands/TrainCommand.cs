@@ -25,7 +25,7 @@ internal static class TrainCommand
         var test = new Option<string?>("--test") { Description = "Evaluate on this file after training on all of --data." };
         var holdoutColumn = new Option<string?>("--holdout-column") { Description = "Column whose values --holdout-values holds out of training, for evaluation (for example conflict)." };
         var holdoutValues = new Option<string?>("--holdout-values") { Description = "Comma-separated values of --holdout-column to hold out." };
-        var folds = new Option<int>("--folds") { Description = "Run stratified k-fold cross-validation first (0: off).", DefaultValueFactory = _ => 0 };
+        var folds = new Option<int>("--folds") { Description = "Cross-validate what this command trains, in k stratified folds, before training; a choice of --l2 and --class-weights (or --tune's search) is made again in each fold from its training rows (0: off).", DefaultValueFactory = _ => 0 };
         var tune = new Option<bool>("--tune") { Description = "Choose --l2 and --class-weights by stratified 5-fold cross-validation on the training rows (default: off)." };
         var tuneLabels = new Option<string?>("--tune-labels") { Description = "With --tune, or when --l2 or --class-weights is chosen: score by the mean F1 of these comma-separated labels instead of macro-F1 (default: macro-F1)." };
         var json = SharedOptions.Json();
@@ -118,7 +118,7 @@ internal static class TrainCommand
         LabeledDataset all = LabeledDataset.Load(q.Data, q.Dataset);
         Console.Error.WriteLine($"read {all.Count} rows; empty labels skipped per head: " +
             string.Join(", ", all.Heads.Zip(all.SkippedLabels, (h, n) => $"{h} {n}")));
-        if (q.Folds > 0) PrintCrossValidation(CrossValidation.Run(all, q.Options, q.Folds), all.Heads);
+        if (q.Folds > 0) CrossValidate(all, q);
         LabeledDataset train = all, test = all;
         if (q.HoldoutValues.Length > 0)
         {
@@ -126,8 +126,7 @@ internal static class TrainCommand
             (train, test) = (all.Subset(trainRows), all.Subset(testRows));
             Console.Error.WriteLine($"held out {testRows.Length} rows ({string.Join(", ", q.HoldoutValues)}); training on {trainRows.Length}");
         }
-        TrainingOptions options = q.Tune ? Tuned(train, q.Options, q.TuneLabels, q.TuneEmbeddingScale)
-            : q.ChooseL2 || q.ChooseWeights ? Chosen(train, q.Options, q.ChooseL2, q.ChooseWeights, q.TuneLabels) : q.Options;
+        TrainingOptions options = Choose(train, q.Options, q, prefix: "");
         FramingModel model = Fit(train, options, q.FastTree);
         if (q.Test is not null) test = LabeledDataset.Load([q.Test], q.Dataset with { GroupColumn = null });
         if (q.Test is not null || q.HoldoutValues.Length > 0) Report(Evaluator.Evaluate(model, test), q.Json);
@@ -158,35 +157,46 @@ internal static class TrainCommand
         if (json is not null) CliRunner.WriteAtomically(json, s => s.Write(System.Text.Encoding.UTF8.GetBytes(report.ToJson())));
     }
 
-    private static TrainingOptions Tuned(LabeledDataset train, TrainingOptions options, string[] labels, bool tuneEmbeddingScale)
+    private static bool Chooses(TrainRequest q) => q.Tune || q.ChooseL2 || q.ChooseWeights;
+
+    /// <summary>The options to train <paramref name="rows"/> with: tuned, chosen on the path, or as given. Logs every point scored only without a prefix.</summary>
+    private static TrainingOptions Choose(LabeledDataset rows, TrainingOptions options, TrainRequest q, string prefix) =>
+        q.Tune ? Tuned(rows, options, q.TuneLabels, q.TuneEmbeddingScale, prefix)
+        : q.ChooseL2 || q.ChooseWeights ? Chosen(rows, options, q.ChooseL2, q.ChooseWeights, q.TuneLabels, prefix) : options;
+
+    private static TrainingOptions Tuned(LabeledDataset train, TrainingOptions options, string[] labels, bool tuneEmbeddingScale, string prefix)
     {
         var (best, grid) = HyperparameterSearch.Tune(train, options, scoreLabels: labels.Length > 0 ? labels : null,
             scaleGrid: tuneEmbeddingScale ? null : [options.EmbeddingScale]);
         string Scale(float a) => options.Embeddings is null ? "" : string.Create(CultureInfo.InvariantCulture, $" embedding-scale={a:R}");
-        foreach (GridPoint p in grid)
+        foreach (GridPoint p in prefix.Length == 0 ? grid : [])
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cv l2={p.L2:R} class-weights={p.ClassWeights.ToString().ToLowerInvariant()}{Scale(p.EmbeddingScale)}: score {p.Score:0.0000}"));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tuned: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()}{Scale(best.EmbeddingScale)} cv-score={grid.Max(p => p.Score):0.0000}"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}tuned: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()}{Scale(best.EmbeddingScale)} cv-score={grid.Max(p => p.Score):0.0000}"));
         return best;
     }
 
-    private static TrainingOptions Chosen(LabeledDataset train, TrainingOptions options, bool chooseL2, bool chooseWeights, string[] labels)
+    private static TrainingOptions Chosen(LabeledDataset train, TrainingOptions options, bool chooseL2, bool chooseWeights, string[] labels, string prefix)
     {
         var (best, path) = RegularizationPath.Choose(train, options, chooseL2, chooseWeights, labels.Length > 0 ? labels : null);
         if (path.Count == 0)
         {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"too few rows of some label to cross-validate: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()}"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}too few rows of some label to cross-validate: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()}"));
             return best;
         }
-        foreach (GridPoint p in path)
+        foreach (GridPoint p in prefix.Length == 0 ? path : [])
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cv l2={p.L2:R} class-weights={p.ClassWeights.ToString().ToLowerInvariant()}: score {p.Score:0.0000} ± {p.StandardError:0.0000}"));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chosen: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()} (pass --l2 and --class-weights to set them)"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}chosen: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()}{(prefix.Length == 0 ? " (pass --l2 and --class-weights to set them)" : "")}"));
         return best;
     }
 
-    private static void PrintCrossValidation(CrossValidationResult cv, IReadOnlyList<string> heads)
+    /// <summary>Cross-validates what the command trains: any choice of options is made again in each fold, on its training rows only.</summary>
+    private static void CrossValidate(LabeledDataset all, TrainRequest q)
     {
-        Console.WriteLine($"stratified {cv.Folds.Count}-fold cross-validation:");
-        foreach (string head in heads)
+        int fold = 0;
+        Func<LabeledDataset, TrainingOptions, TrainingOptions>? choose = Chooses(q) ? (rows, o) => Choose(rows, o, q, prefix: $"  fold {++fold}: ") : null;
+        CrossValidationResult cv = CrossValidation.Run(all, q.Options, q.Folds, choose);
+        Console.WriteLine($"stratified {cv.Folds.Count}-fold cross-validation{(choose is null ? "" : ", options chosen in each fold")}:");
+        foreach (string head in all.Heads)
         {
             var (f1, sdF1, acc, sdAcc) = cv.Summary(head);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {head}: macro-F1 {f1:0.0000} ± {sdF1:0.0000}, accuracy {acc:0.0000} ± {sdAcc:0.0000}"));

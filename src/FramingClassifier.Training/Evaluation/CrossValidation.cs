@@ -21,8 +21,14 @@ public sealed record CrossValidationResult(IReadOnlyList<EvaluationReport> Folds
 /// <summary>Stratified k-fold cross-validation, stratified on the first head.</summary>
 public static class CrossValidation
 {
-    /// <summary>Trains on k−1 folds and evaluates on the remaining one, k times.</summary>
-    public static CrossValidationResult Run(LabeledDataset data, TrainingOptions options, int folds)
+    /// <summary>
+    /// Trains on k−1 folds and evaluates on the remaining one, k times. With <paramref name="choose"/>, each fold trains
+    /// with the options it returns for that fold's training rows and <paramref name="options"/>, so whatever it chooses
+    /// (the L2 penalty, the class weights) is chosen without the rows the fold scores: the estimate is of the whole
+    /// training procedure, choice included (nested cross-validation).
+    /// </summary>
+    public static CrossValidationResult Run(LabeledDataset data, TrainingOptions options, int folds,
+        Func<LabeledDataset, TrainingOptions, TrainingOptions>? choose = null)
     {
         int[] fold = DataSplits.StratifiedFolds(data.Labels[0], folds, options.Seed);
         // Every text is trained on in k−1 folds and scored in one: embed each once.
@@ -31,7 +37,8 @@ public static class CrossValidation
         for (int f = 0; f < folds; f++)
         {
             var (train, test) = DataSplits.Fold(data, fold, f);
-            reports.Add(Evaluator.Evaluate(ModelTrainer.Train(train, options), test));
+            TrainingOptions used = choose is null ? options : choose(train, options);
+            reports.Add(Evaluator.Evaluate(ModelTrainer.Train(train, used), test));
         }
         return new CrossValidationResult(reports);
     }
