@@ -161,8 +161,9 @@ internal static class TrainCommand
 
     /// <summary>The options to train <paramref name="rows"/> with: tuned, chosen on the path, or as given. Logs every point scored only without a prefix.</summary>
     private static TrainingOptions Choose(LabeledDataset rows, TrainingOptions options, TrainRequest q, string prefix) =>
-        q.Tune ? Tuned(rows, options, q.TuneLabels, q.TuneEmbeddingScale, prefix)
-        : q.ChooseL2 || q.ChooseWeights ? Chosen(rows, options, q.ChooseL2, q.ChooseWeights, q.TuneLabels, prefix) : options;
+        !Chooses(q) ? options
+        : q.Tune ? Tuned(rows, options, q.TuneLabels, q.TuneEmbeddingScale, prefix)
+        : Chosen(rows, options, q.ChooseL2, q.ChooseWeights, q.TuneLabels, prefix);
 
     private static TrainingOptions Tuned(LabeledDataset train, TrainingOptions options, string[] labels, bool tuneEmbeddingScale, string prefix)
     {
