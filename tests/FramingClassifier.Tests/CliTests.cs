@@ -112,6 +112,25 @@ public sealed class CliTests : TempDirectoryFixture
     }
 
     [Test]
+    public void SkipBadTextTrainsOnTheOtherRowsAndListsTheBadOnes()
+    {
+        string data = Corpus();
+        File.AppendAllText(data, "Shelling hit the \uFFFD suburbs.\twar\tnorth\n");
+        int bad = File.ReadAllLines(data).Length;
+        string model = Path.Combine(Dir, "m.fcm");
+        var refused = Run("train", "--data", data, "--label-columns", "topic", "--out", model, "--l2", "1e-4", "--class-weights", "none");
+        Assert.That((refused.Code, File.Exists(model)), Is.EqualTo((1, false)));
+        Assert.That(refused.Err, Does.Contain($"train.tsv:{bad}:18: invalid UTF-8"));
+        var skipped = Run("train", "--data", data, "--label-columns", "topic", "--out", model, "--l2", "1e-4", "--class-weights", "none", "--skip-bad-text");
+        Assert.That(skipped.Code, Is.Zero, skipped.Err);
+        Assert.That(skipped.Err, Does.Contain("skipped 1 rows with bad text:").And.Contain($"train.tsv:{bad}:18: invalid UTF-8"));
+        Assert.That(skipped.Err, Does.Contain($"read {bad - 2} rows"));
+        var evaluate = Run("evaluate", "--model", model, "--data", data, "--skip-bad-text");
+        Assert.That(evaluate.Code, Is.Zero, evaluate.Err);
+        Assert.That(evaluate.Err, Does.Contain("skipped 1 rows with bad text:"));
+    }
+
+    [Test]
     public void BadDataLeavesTheExistingModelUntouched()
     {
         string model = Path.Combine(Dir, "m.fcm");

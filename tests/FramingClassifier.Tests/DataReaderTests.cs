@@ -120,6 +120,20 @@ public sealed class DataReaderTests : TempDirectoryFixture
         Assert.That(e2.Message, Does.Contain("control character").And.Contain("U+0000"));
     }
 
+    [Test]
+    public void SkipBadTextLeavesOutAndListsEachBadRow()
+    {
+        string file = Path.Combine(Dir, "s.tsv");
+        File.WriteAllBytes(file, [.. "text\tstance\nok\tfavor\nbad "u8, 0xFF, .. " here\tfavor\nalso ok\tagainst\nnul\0here\tfavor\nlast\tnone\n"u8]);
+        LabeledDataset rows = LabeledDataset.Load([file], StanceOnly with { SkipBadText = true });
+        Assert.That(rows.Texts, Is.EqualTo(new[] { "ok", "also ok", "last" }));
+        Assert.That(rows.Labels[0], Is.EqualTo(new[] { "favor", "against", "none" }));
+        Assert.That(rows.SkippedRows, Has.Count.EqualTo(2));
+        Assert.That(rows.SkippedRows[0], Does.StartWith(file + ":3:5: invalid UTF-8"));
+        Assert.That(rows.SkippedRows[1], Does.StartWith(file + ":5:4: control character"));
+        Assert.Throws<DataFileException>(() => LabeledDataset.Load([file], StanceOnly), "without the option the first bad row stops the load");
+    }
+
     [TestCase("{\"text\": 7, \"stance\": \"favor\"}", "'text'")]
     [TestCase("{\"text\": [\"a\"], \"stance\": \"favor\"}", "'text'")]
     [TestCase("{\"text\": \"Rebels won.\", \"stance\": 7}", "'stance'")]

@@ -12,6 +12,7 @@ internal static class EvaluateCommand
         var data = new Option<string>("--data") { Description = "Labelled file: TSV, CSV or JSONL.", Required = true };
         var format = SharedOptions.Format();
         var textColumn = SharedOptions.TextColumn();
+        var skipBadText = SharedOptions.SkipBadText();
         var labelColumns = new Option<string?>("--label-columns") { Description = "Comma-separated label columns (default: every head of the model)." };
         var json = SharedOptions.Json();
         var baseline = new Option<bool>("--keyword-baseline") { Description = "Evaluate the codebook's keyword rules instead of a model (default: off)." };
@@ -20,7 +21,7 @@ internal static class EvaluateCommand
         var errors = new Option<int>("--errors") { Description = "List each head's N most confident errors: gold, predicted, probability, text (default: 0).", DefaultValueFactory = _ => 0 };
         var command = new Command("evaluate", "Evaluate a model on labelled data: accuracy, macro-F1, per-label P/R/F1, confusion matrix, log-loss.")
         {
-            model, data, format, textColumn, labelColumns, json, baseline, holdoutColumn, holdoutValues, errors,
+            model, data, format, textColumn, skipBadText, labelColumns, json, baseline, holdoutColumn, holdoutValues, errors,
         };
         command.SetAction(r => CliRunner.Run(() =>
         {
@@ -34,9 +35,11 @@ internal static class EvaluateCommand
                 LabelColumns = labels.Length > 0 ? labels : m?.Heads.Select(h => h.Name).ToArray() ?? ["framing", "voice", "stance"],
                 GroupColumn = r.GetValue(holdoutColumn),
                 Format = r.GetValue(format),
+                SkipBadText = r.GetValue(skipBadText),
             };
             if (r.GetValue(json) is { } report) AtomicFile.CheckWritable(report);
             LabeledDataset rows = LabeledDataset.Load([r.GetValue(data)!], options);
+            SharedOptions.ReportSkippedRows(rows);
             if (groups.Length > 0) rows = rows.Subset(DataSplits.HoldOutGroups(rows, groups).Test);
             TrainCommand.Report(m is null ? Evaluator.Evaluate(KeywordBaseline.Predict, rows) : Evaluator.Evaluate(m, rows, r.GetValue(errors)), r.GetValue(json));
             return 0;

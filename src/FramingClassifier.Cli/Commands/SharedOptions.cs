@@ -21,6 +21,21 @@ internal static class SharedOptions
         DefaultValueFactory = _ => new DatasetOptions().TextColumn,
     };
 
+    public static Option<bool> SkipBadText() => new("--skip-bad-text")
+    {
+        Description = "Leave out, and list, rows whose text or label holds invalid UTF-8 (or U+FFFD) or a control character, instead of stopping at the first (default: stop).",
+    };
+
+    /// <summary>Lists the rows <see cref="DatasetOptions.SkipBadText"/> left out: the count and the first few locations.</summary>
+    public static void ReportSkippedRows(LabeledDataset rows)
+    {
+        if (rows.SkippedRows.Count == 0) return;
+        const int Shown = 5;
+        Console.Error.WriteLine($"skipped {rows.SkippedRows.Count} rows with bad text:");
+        foreach (string row in rows.SkippedRows.Take(Shown)) Console.Error.WriteLine("  " + CliRunner.Printable(row));
+        if (rows.SkippedRows.Count > Shown) Console.Error.WriteLine($"  and {rows.SkippedRows.Count - Shown} more");
+    }
+
     public static Option<string?> Model(bool required) => new("--model")
     {
         Description = required ? "Model file." : "Model file; the embedded default model when omitted.",

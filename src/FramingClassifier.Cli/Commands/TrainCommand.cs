@@ -18,6 +18,7 @@ internal static class TrainCommand
         var data = new Option<string[]>("--data") { Description = "Training file(s): TSV, CSV or JSONL.", Required = true, AllowMultipleArgumentsPerToken = true };
         var format = SharedOptions.Format();
         var textColumn = SharedOptions.TextColumn();
+        var skipBadText = SharedOptions.SkipBadText();
         var labelColumns = new Option<string>("--label-columns") { Description = "Comma-separated label columns, one head each.", DefaultValueFactory = _ => string.Join(",", Dataset.LabelColumns) };
         var output = new Option<string>("--out") { Description = "Where to write the model file.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed for folds and splits.", DefaultValueFactory = _ => Library.Seed };
@@ -55,7 +56,7 @@ internal static class TrainCommand
         var trainers = new TrainerOptions();
         var command = new Command("train", "Train a model with one head per label column.")
         {
-            data, format, textColumn, labelColumns, output, seed, threads, test, holdoutColumn, holdoutValues, folds, tune, tuneLabels, json, baseModel,
+            data, format, textColumn, skipBadText, labelColumns, output, seed, threads, test, holdoutColumn, holdoutValues, folds, tune, tuneLabels, json, baseModel,
             l2, l1, solver, maxIterations, tolerance, classWeights, buckets, wordNgrams, charMin, charMax, noIdf, diacritics, noVoice, mention, refit, ties,
             embeddings, embeddingScale, minDf,
         };
@@ -68,6 +69,7 @@ internal static class TrainCommand
                 LabelColumns = CliRunner.SplitList(r.GetValue(labelColumns)),
                 GroupColumn = r.GetValue(holdoutColumn),
                 Format = r.GetValue(format),
+                SkipBadText = r.GetValue(skipBadText),
             };
             FramingModel? start = r.GetValue(baseModel) is { } basePath ? EmbeddingModel.Load(basePath) : null;
             var options = new TrainingOptions
@@ -116,6 +118,7 @@ internal static class TrainCommand
         AtomicFile.CheckWritable(q.Out);
         if (q.Json is not null) AtomicFile.CheckWritable(q.Json);
         LabeledDataset all = LabeledDataset.Load(q.Data, q.Dataset);
+        SharedOptions.ReportSkippedRows(all);
         Console.Error.WriteLine($"read {all.Count} rows; empty labels skipped per head: " +
             string.Join(", ", all.Heads.Zip(all.SkippedLabels, (h, n) => $"{h} {n}")));
         if (q.Folds > 0) CrossValidate(all, q);
@@ -128,7 +131,11 @@ internal static class TrainCommand
         }
         TrainingOptions options = Choose(train, q.Options, q, prefix: "");
         FramingModel model = Fit(train, options, q.FastTree);
-        if (q.Test is not null) test = LabeledDataset.Load([q.Test], q.Dataset with { GroupColumn = null });
+        if (q.Test is not null)
+        {
+            test = LabeledDataset.Load([q.Test], q.Dataset with { GroupColumn = null });
+            SharedOptions.ReportSkippedRows(test);
+        }
         if (q.Test is not null || q.HoldoutValues.Length > 0) Report(Evaluator.Evaluate(model, test), q.Json);
         if (q.Refit)
         {

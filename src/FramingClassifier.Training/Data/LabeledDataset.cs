@@ -14,6 +14,12 @@ public sealed record DatasetOptions
 
     /// <summary>The file format; Auto picks it from the extension.</summary>
     public DataFormat Format { get; init; } = DataFormat.Auto;
+
+    /// <summary>
+    /// Leave out a row whose text or label holds invalid UTF-8 (or U+FFFD) or a control character, and list it in
+    /// <see cref="LabeledDataset.SkippedRows"/>, instead of refusing the file (default false).
+    /// </summary>
+    public bool SkipBadText { get; init; }
 }
 
 /// <summary>
@@ -22,8 +28,9 @@ public sealed record DatasetOptions
 /// </summary>
 public sealed class LabeledDataset
 {
-    internal LabeledDataset(string[] texts, string[] heads, string?[][] labels, string?[]? groups, string[] sources)
+    internal LabeledDataset(string[] texts, string[] heads, string?[][] labels, string?[]? groups, string[] sources, string[]? skippedRows = null)
     {
+        SkippedRows = skippedRows ?? [];
         Texts = texts;
         Heads = heads;
         Labels = labels;
@@ -46,6 +53,9 @@ public sealed class LabeledDataset
     /// <summary>"file:line" of each row, for messages.</summary>
     public IReadOnlyList<string> Sources { get; }
 
+    /// <summary>Rows left out by <see cref="DatasetOptions.SkipBadText"/>: "file:line:column: reason", in file order.</summary>
+    public IReadOnlyList<string> SkippedRows { get; }
+
     /// <summary>Number of rows.</summary>
     public int Count => Texts.Count;
 
@@ -66,11 +76,12 @@ public sealed class LabeledDataset
         columns.AddRange(options.LabelColumns);
         if (options.GroupColumn is not null) columns.Add(options.GroupColumn);
         int textColumns = 1 + options.LabelColumns.Count;
+        var skipped = new List<string>();
         var rows = paths.SelectMany(ExpandFolder)
             .SelectMany(p =>
             {
                 DataFormat format = LabelledFormat(p, options.Format);
-                return CheckText(TableReader.Read(p, columns, format, textColumns), columns, textColumns, format);
+                return CheckText(TableReader.Read(p, columns, format, textColumns), columns, textColumns, format, options.SkipBadText ? skipped : null);
             })
             .ToList();
         var texts = new string[rows.Count];
@@ -88,19 +99,29 @@ public sealed class LabeledDataset
             if (groups is not null) groups[i] = row.Values[^1];
             sources[i] = $"{row.File}:{row.Line}";
         }
-        return new LabeledDataset(texts, options.LabelColumns.ToArray(), labels, groups, sources);
+        return new LabeledDataset(texts, options.LabelColumns.ToArray(), labels, groups, sources, [.. skipped]);
     }
 
-    // What predict would skip, training refuses, with the same words: a model must not learn from it.
-    private static IEnumerable<TableRow> CheckText(IEnumerable<TableRow> rows, IReadOnlyList<string> columns, int textColumns, DataFormat format)
+    // What predict would skip, training refuses, with the same words: a model must not learn from it. Given a
+    // list, the row is left out and its message added there instead.
+    private static IEnumerable<TableRow> CheckText(IEnumerable<TableRow> rows, IReadOnlyList<string> columns, int textColumns, DataFormat format,
+        List<string>? skipped)
     {
         foreach (TableRow row in rows)
         {
-            for (int c = 0; c < textColumns; c++)
-                if (row.Values[c] is { } value && TextCheck.Find(value) is { } problem)
-                    throw new DataFileException(row.File, row.Line, row.ColumnOf(c, problem.Index, format), problem.Message(columns[c]));
-            yield return row;
+            DataFileException? bad = Problem(row, columns, textColumns, format);
+            if (bad is null) yield return row;
+            else if (skipped is not null) skipped.Add(bad.Message);
+            else throw bad;
         }
+    }
+
+    private static DataFileException? Problem(TableRow row, IReadOnlyList<string> columns, int textColumns, DataFormat format)
+    {
+        for (int c = 0; c < textColumns; c++)
+            if (row.Values[c] is { } value && TextCheck.Find(value) is { } problem)
+                return new DataFileException(row.File, row.Line, row.ColumnOf(c, problem.Index, format), problem.Message(columns[c]));
+        return null;
     }
 
     // Plain text is one text a line: it has no label columns to train or evaluate on.
