@@ -13,12 +13,12 @@ Both score the mean F1 of against and favor over the targets' predictions pooled
 
     /usr/bin/python3 benchmarks/peers/stance_shift.py [--datasets DIR]
 """
-import argparse, os, random, shutil, sys, tempfile
+import argparse, os, shutil, sys, tempfile
 from collections import Counter
 
 from defaults import fasttext
 from peers import TARGETS, Framing, Group, paired_bootstrap
-from tweeteval import read, stance_metric
+from tweeteval import read, stance_metric, stratified_folds
 
 FOLDS = 5
 
@@ -26,17 +26,6 @@ FOLDS = 5
 def shares(rows):
     counts = Counter(r["label"] for r in rows)
     return " ".join(f"{label} {counts[label] / len(rows):.2f}" for label in ("against", "favor", "none"))
-
-
-def outer_folds(rows, seed=7):
-    """Stratified fold numbers: each label's rows shuffled and dealt round the folds."""
-    fold, rng = [0] * len(rows), random.Random(seed)
-    for label in sorted({r["label"] for r in rows}):
-        members = [i for i, r in enumerate(rows) if r["label"] == label]
-        rng.shuffle(members)
-        for k, i in enumerate(members):
-            fold[i] = k % FOLDS
-    return fold
 
 
 def predict_all(framing, g):
@@ -75,7 +64,7 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         for t in TARGETS:
             rows = split["train"][t]
-            fold = outer_folds(rows)
+            fold = stratified_folds(rows, FOLDS)
             for f in range(FOLDS):
                 g = Group(f"{t}-{f}", {"train": [r for r, k in zip(rows, fold) if k != f], "test": [r for r, k in zip(rows, fold) if k == f]}, work)
                 nested.append((g.gold["test"], predict_all(framing, g)))

@@ -1,5 +1,5 @@
 """TweetEval files and metrics shared by the peer scripts."""
-import csv
+import csv, random
 
 
 def read(path, target=None):
@@ -31,3 +31,14 @@ def stance_metric(gold, pred):
 def macro_f1(gold, pred):
     labels = sorted(set(gold))
     return 100 * sum(f1(gold, pred, l) for l in labels) / len(labels)
+
+
+def stratified_folds(rows, folds=5, seed=7):
+    """Fold numbers for rows: each label's rows shuffled (seeded) and dealt round the folds."""
+    fold, rng = [0] * len(rows), random.Random(seed)
+    for label in sorted({r["label"] for r in rows}):
+        members = [i for i, r in enumerate(rows) if r["label"] == label]
+        rng.shuffle(members)
+        for k, i in enumerate(members):
+            fold[i] = k % folds
+    return fold
