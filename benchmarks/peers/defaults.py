@@ -2,10 +2,11 @@
 """`framing train` with no tuning option against `--tune` and against fastText's defaults, on the same rows, in one run (issue 18).
 
 Settings as in peers.py: TweetEval stance per target (test predictions pooled; mean F1 of against and favor),
-stance pooled, emoji (macro-F1). With --only news, data the defaults were not designed on (macro-F1): NewsMTSC
-(train 8,739, less the 2 rows that hold U+FFFD; scored on dev and on dev_mt, its multi-target dev set; the test split is not in ../shared) and BABE
-(2,939 rows, stratified 5-fold cross-validation with seed 7, out-of-fold predictions pooled; measurement only). "defaults": `framing train --data train.tsv --label-columns label --out m.fcm`,
-nothing else (the trainer chooses --l2 and --class-weights on the training rows). "--tune": the grid search as
+stance pooled, emoji (macro-F1). With --only news, data the defaults were not designed on (macro-F1):
+NewsMTSC (train 8,739, less the 2 rows that hold U+FFFD; scored on dev and on dev_mt, its multi-target dev
+set; its test split is not in ../shared) and BABE (2,939 rows, stratified 5-fold cross-validation with seed 7,
+out-of-fold predictions pooled; measurement only). "defaults": `framing train --data train.tsv --label-columns
+label --out m.fcm`, nothing else (the trainer chooses --l2 and --class-weights on the training rows). "--tune": the grid search as
 peers.py runs it (--tune-labels against,favor on stance), then the chosen point refit. fastText: `fasttext
 supervised` with its defaults plus -seed 1, as peers.py. Every model scores test once.
 
