@@ -57,6 +57,7 @@ public sealed class CliTests : TempDirectoryFixture
         Assert.That(explain.Out, Does.StartWith("topic: sport"));
         var info = Run("info", model);
         Assert.That(info.Out, Does.Contain("head:         topic (sport, war)"));
+        Assert.That(info.Out, Does.Contain("training-rows: ").And.Contain("max-iterations: "), "a key longer than the column keeps a space before its value");
     }
 
     [Test]

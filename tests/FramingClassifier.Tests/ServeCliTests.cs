@@ -59,7 +59,7 @@ public sealed class ServeCliTests : TempDirectoryFixture
                     + (scorer == "linear" ? "" : $" [{scorer}]"));
             }
             foreach (JsonElement t in model.GetProperty("ties").EnumerateArray()) printed.Add($"tie:          {t.GetString()}");
-            foreach (JsonProperty p in model.GetProperty("metadata").EnumerateObject()) printed.Add($"{p.Name + ":",-14}{p.Value.GetString()}");
+            foreach (JsonProperty p in model.GetProperty("metadata").EnumerateObject()) printed.Add($"{p.Name + ": ",-14}{p.Value.GetString()}");
             Assert.That(info.Out.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'), Is.EqualTo(printed));
         }
         finally

@@ -18,7 +18,7 @@ internal sealed record ModelInfo(string Model, int Format, string Featurizer, in
         output.WriteLine($"feature rows: {FeatureRows}");
         foreach (ModelHead h in Heads) output.WriteLine($"head:         {h}");
         foreach (LabelTie t in Ties) output.WriteLine($"tie:          {t}");
-        foreach (var (key, value) in Metadata) output.WriteLine($"{key + ":",-14}{value}");
+        foreach (var (key, value) in Metadata) output.WriteLine($"{key + ": ",-14}{value}");
     }
 
     public void WriteJson(Utf8JsonWriter json)
