@@ -25,10 +25,11 @@ public sealed class QuickStartTests
         foreach (FeatureContribution f in model.Explain("The ministry called them “bandits”.", "voice").Features)
             Console.WriteLine($"{f.Contribution:+0.000;-0.000} {f.Feature}");
 
-        // Retrain on your own labelled file (any text column, any label columns), evaluate, ship.
+        // Retrain on your own labelled file (any text and label columns; L2 and class weights by cross-validation), evaluate, ship.
         var data = LabeledDataset.Load([myData], new DatasetOptions { LabelColumns = ["stance"], GroupColumn = "conflict" });
         var (trainRows, testRows) = DataSplits.HoldOutGroups(data, ["peru"]);
-        FramingModel mine = ModelTrainer.Train(data.Subset(trainRows), new TrainingOptions { L2 = 1e-4 });
+        LabeledDataset train = data.Subset(trainRows);
+        FramingModel mine = ModelTrainer.Train(train, RegularizationPath.Choose(train, new TrainingOptions()).Best);
         Console.WriteLine(Evaluator.Evaluate(mine, data.Subset(testRows)).ToTable());
         mine.Save(myModel);
         // end README quick start
