@@ -9,7 +9,8 @@ namespace FramingClassifier.Training;
 /// </summary>
 /// <example><code>
 /// var data = LabeledDataset.Load(["data/corpus/a.tsv"], new DatasetOptions());
-/// FramingModel model = ModelTrainer.Train(data, new TrainingOptions { L2 = 1e-4 });
+/// TrainingOptions options = RegularizationPath.Choose(data, new TrainingOptions()).Best; // L2 and class weights by cross-validation
+/// FramingModel model = ModelTrainer.Train(data, options);
 /// model.Save("model.fcm");
 /// </code></example>
 public static class ModelTrainer

@@ -26,7 +26,10 @@ public sealed record TrainingOptions
     /// <summary>How text becomes features.</summary>
     public FeaturizerOptions Featurizer { get; init; } = FeaturizerOptions.Default;
 
-    /// <summary>L2 penalty λ on the weights in (1/n)·Σ loss + λ/2·‖W‖² (default 1e-4). Larger means simpler models.</summary>
+    /// <summary>
+    /// L2 penalty λ on the weights in (1/n)·Σ loss + λ/2·‖W‖² (default 1e-4). Larger means simpler models.
+    /// <see cref="RegularizationPath.Choose"/> chooses it, with <see cref="ClassWeights"/>, from the training rows, as <c>framing train</c> does.
+    /// </summary>
     public double L2 { get; init; } = 1e-4;
 
     /// <summary>L1 penalty on the weights (default 0); above 0 the solver is OWL-QN and many weights become exactly 0.</summary>
