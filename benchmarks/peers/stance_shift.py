@@ -17,7 +17,7 @@ import argparse, os, shutil, sys, tempfile
 from collections import Counter
 
 from defaults import fasttext
-from peers import TARGETS, Framing, Group, paired_bootstrap
+from peers import TARGETS, Framing, Group, Majority, paired_bootstrap
 from tweeteval import read, stance_metric, stratified_folds
 
 FOLDS = 5
@@ -32,9 +32,8 @@ def predict_all(framing, g):
     """The three systems' predictions for g's test rows, each trained on g's train rows."""
     framing.train(g, [])
     ours, _ = framing.predict(g, "test")
-    top = max(sorted(set(g.gold["train"])), key=g.gold["train"].count)
     theirs, _ = fasttext(g)
-    return {"defaults": ours, "fastText defaults": theirs, "majority label": [top] * len(g.gold["test"])}
+    return {"defaults": ours, "fastText defaults": theirs, "majority label": Majority().run(g, stance_metric)["pred"]}
 
 
 def pooled(name, results):
