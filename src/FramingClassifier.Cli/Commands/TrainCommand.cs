@@ -178,8 +178,8 @@ internal static class TrainCommand
             scaleGrid: tuneEmbeddingScale ? null : [options.EmbeddingScale]);
         string Scale(float a) => options.Embeddings is null ? "" : string.Create(CultureInfo.InvariantCulture, $" embedding-scale={a:R}");
         foreach (GridPoint p in prefix.Length == 0 ? grid : [])
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cv l2={p.L2:R} class-weights={p.ClassWeights.ToString().ToLowerInvariant()}{Scale(p.EmbeddingScale)}: score {p.Score:0.0000}"));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}tuned: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()}{Scale(best.EmbeddingScale)} cv-score={grid.Max(p => p.Score):0.0000}"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cv {Setting(p.L2, p.ClassWeights)}{Scale(p.EmbeddingScale)}: score {p.Score:0.0000}"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}tuned: {Setting(best.L2, best.ClassWeights)}{Scale(best.EmbeddingScale)} cv-score={grid.Max(p => p.Score):0.0000}"));
         return best;
     }
 
@@ -188,14 +188,18 @@ internal static class TrainCommand
         var (best, path) = RegularizationPath.Choose(train, options, chooseL2, chooseWeights, labels.Length > 0 ? labels : null);
         if (path.Count == 0)
         {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}too few rows of some label to cross-validate: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()}"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}too few rows of some label to cross-validate: {Setting(best.L2, best.ClassWeights)}"));
             return best;
         }
         foreach (GridPoint p in prefix.Length == 0 ? path : [])
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cv l2={p.L2:R} class-weights={p.ClassWeights.ToString().ToLowerInvariant()}: score {p.Score:0.0000} ± {p.StandardError:0.0000}"));
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}chosen: l2={best.L2:R} class-weights={best.ClassWeights.ToString().ToLowerInvariant()}{(prefix.Length == 0 ? " (pass --l2 and --class-weights to set them)" : "")}"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cv {Setting(p.L2, p.ClassWeights)}: score {p.Score:0.0000} ± {p.StandardError:0.0000}"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prefix}chosen: {Setting(best.L2, best.ClassWeights)}{(prefix.Length == 0 ? " (pass --l2 and --class-weights to set them)" : "")}"));
         return best;
     }
+
+    /// <summary>How the log names a point of the choice: "l2=1E-05 class-weights=balanced".</summary>
+    private static string Setting(double l2, ClassWeighting weights) =>
+        string.Create(CultureInfo.InvariantCulture, $"l2={l2:R} class-weights={weights.ToString().ToLowerInvariant()}");
 
     /// <summary>Cross-validates what the command trains: any choice of options is made again in each fold, on its training rows only.</summary>
     private static void CrossValidate(LabeledDataset all, TrainRequest q)
